@@ -23,7 +23,8 @@ public record ParameterColumn(String name, Kind kind, Object defaultValue) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(defaultValue, "defaultValue");
-        Object checked = kind.equals(Kind.REAL) ? (Double) defaultValue
+        Object checked = kind.equals(Kind.REAL)
+                ? (Double) defaultValue
                 : kind.equals(Kind.INTEGER) ? (Long) defaultValue : (String) defaultValue;
         Objects.requireNonNull(checked);
     }

@@ -1,0 +1,111 @@
+package pdrrun.catalog;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * An open catalog: one connection pool per process, migrated to the newest schema. Close it to
+ * return every connection. Thread-safe.
+ */
+public final class Catalog implements AutoCloseable {
+    private final DatabaseSettings settings;
+    private final HikariDataSource dataSource;
+    private final Transactions transactions;
+
+    private Catalog(DatabaseSettings settings, HikariDataSource dataSource) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.transactions = new Transactions(dataSource, new CatalogMetrics(), 50);
+    }
+
+    /** Opens the pool and applies pending migrations (baselining a database of the original). */
+    public static Catalog open(DatabaseSettings settings) {
+        if (settings.dialect() == Dialect.SQLITE) {
+            createParent(settings.file());
+        }
+        HikariDataSource dataSource = new HikariDataSource(poolConfig(settings));
+        try {
+            migrate(settings, dataSource);
+            return new Catalog(settings, dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private static HikariConfig poolConfig(DatabaseSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("pdr-run");
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(30_000);
+        if (settings.dialect() == Dialect.SQLITE) {
+            // WAL lets readers (status) work beside one writer; IMMEDIATE takes the write lock at
+            // BEGIN, so two registering processes queue on busy_timeout instead of deadlocking
+            // on a read-to-write lock upgrade.
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("busy_timeout", Long.toString(settings.busyTimeoutMillis()));
+            config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+            config.addDataSourceProperty("synchronous", "NORMAL");
+        } else {
+            config.setUsername(settings.username());
+            config.setPassword(settings.password());
+        }
+        return config;
+    }
+
+    private static void migrate(DatabaseSettings settings, HikariDataSource dataSource) {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(settings.dialect().migrationLocation())
+                    .baselineOnMigrate(true)
+                    .baselineVersion("1")
+                    .baselineDescription("tables of the original pdr_run")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new CatalogException(
+                    "cannot migrate the catalog " + settings.describe() + ": " + Transactions.describe(e), e);
+        }
+    }
+
+    private static void createParent(Path file) {
+        try {
+            Path parent = file.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new CatalogException(
+                    "cannot create the folder of the catalog file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    public Dialect dialect() {
+        return settings.dialect();
+    }
+
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,193 @@
+package pdrrun.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import pdrrun.config.ConfigException;
+import pdrrun.grid.ParameterColumn;
+import pdrrun.grid.ParameterColumns;
+import pdrrun.grid.ParameterSet;
+
+/**
+ * Registers a grid: provenance rows, then parameter rows and pending jobs in batches, each batch
+ * one transaction. Idempotent: equal parameter sets share one row (unique index on the model and
+ * the canonical hash), so registering twice, or from two processes at once, creates no duplicate;
+ * a crash between batches leaves whole points registered and a rerun completes the rest.
+ */
+public final class GridRegistrar {
+    static final int BATCH = 2000;
+    private static final int LOOKUP_CHUNK = 400;
+
+    private final Catalog catalog;
+    private final Clock clock;
+    private final ProvenanceRepository provenance;
+    private final String insertParameters;
+    private final String insertJob;
+
+    public GridRegistrar(Catalog catalog, Clock clock) {
+        this.catalog = catalog;
+        this.clock = clock;
+        this.provenance = new ProvenanceRepository(catalog.dialect());
+        Dialect d = catalog.dialect();
+        String columns = "model_name_id, time_created, parameter_hash, "
+                + ParameterColumns.ALL.stream().map(c -> d.quote(c.name())).collect(Collectors.joining(", "));
+        String marks = "?, ?, ?" + ", ?".repeat(ParameterColumns.ALL.size());
+        this.insertParameters = d.insertIgnoring("kosmatau_parameters", columns, marks);
+        this.insertJob = d.insertIgnoring(
+                "pdr_model_jobs",
+                "model_name_id, model_job_name, user_id, "
+                        + "kosmatau_parameters_id, kosmatau_executable_id, chemical_database_id, pending, active, status, "
+                        + "output_directory, onion_species, time_created, time_updated, parameter_hash, attempts, version",
+                "?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, 0, 0");
+    }
+
+    /**
+     * Registers every parameter set of the request as a pending job of its model.
+     *
+     * @throws ConfigException when a job name of the model is already registered with different
+     *     parameters (nothing is written then)
+     * @throws CatalogException when the database fails
+     */
+    public RegistrationResult register(RegistrationRequest request) {
+        String context = "register model " + request.modelName();
+        Transactions tx = catalog.transactions();
+        tx.inTransaction(context + " (check)", c -> {
+            checkNoConflicts(c, request);
+            return null;
+        });
+        ProvenanceIds ids = tx.inTransaction(context + " (provenance)", c -> provenanceIds(c, request));
+        int created = 0;
+        List<ParameterSet> sets = request.parameterSets();
+        for (int from = 0; from < sets.size(); from += BATCH) {
+            List<ParameterSet> batch = sets.subList(from, Math.min(sets.size(), from + BATCH));
+            created +=
+                    tx.inTransaction(context + " (points " + from + "+)", c -> registerBatch(c, ids, request, batch));
+        }
+        long distinct = sets.stream().map(ParameterSet::hash).distinct().count();
+        return new RegistrationResult(ids.modelId(), created, (int) distinct - created);
+    }
+
+    private void checkNoConflicts(Connection c, RegistrationRequest request) throws SQLException {
+        Optional<Long> model = provenance.findModel(c, request.modelName());
+        if (model.isEmpty()) {
+            return;
+        }
+        Map<String, String> registered = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT model_job_name, parameter_hash FROM pdr_model_jobs "
+                + "WHERE model_name_id = ? AND parameter_hash IS NOT NULL")) {
+            select.setLong(1, model.get());
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    registered.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        for (ParameterSet set : request.parameterSets()) {
+            String hash = registered.get(set.jobName());
+            if (hash != null && !hash.equals(set.hash())) {
+                throw new ConfigException("model '" + request.modelName() + "' already has job " + set.jobName()
+                        + " with other parameters (changed non_default_parameters, alpha, rcore or species?); "
+                        + "register this grid under a new --model-name");
+            }
+        }
+    }
+
+    private ProvenanceIds provenanceIds(Connection c, RegistrationRequest r) throws SQLException {
+        long model = provenance.model(c, r.modelName(), r.modelPath());
+        long user = provenance.user(c, r.userName(), r.userEmail());
+        long pdrexe = provenance.executable(c, r.executables().get(0));
+        for (int i = 1; i < r.executables().size(); i++) {
+            provenance.executable(c, r.executables().get(i));
+        }
+        long chem =
+                provenance.chemicalDatabase(c, r.chemFileName(), r.chemPath().toString(), r.chemOrigin());
+        return new ProvenanceIds(model, user, pdrexe, chem);
+    }
+
+    private int registerBatch(Connection c, ProvenanceIds ids, RegistrationRequest r, List<ParameterSet> batch)
+            throws SQLException {
+        LocalDateTime now = LocalDateTime.now(clock);
+        Dialect d = catalog.dialect();
+        try (PreparedStatement insert = c.prepareStatement(insertParameters)) {
+            for (ParameterSet set : batch) {
+                insert.setLong(1, ids.modelId());
+                SqlTime.bind(d, insert, 2, now);
+                insert.setString(3, set.hash());
+                int i = 4;
+                for (ParameterColumn column : ParameterColumns.ALL) {
+                    bindValue(insert, i++, column, set.values().get(column.name()));
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        Map<String, Long> parameterIds = parameterIds(c, ids.modelId(), batch);
+        int created = 0;
+        try (PreparedStatement insert = c.prepareStatement(insertJob)) {
+            for (ParameterSet set : batch) {
+                insert.setLong(1, ids.modelId());
+                insert.setString(2, set.jobName());
+                insert.setLong(3, ids.userId());
+                insert.setLong(4, parameterIds.get(set.hash()));
+                insert.setLong(5, ids.executableId());
+                insert.setLong(6, ids.chemicalDatabaseId());
+                insert.setBoolean(7, true);
+                insert.setBoolean(8, false);
+                insert.setString(9, r.modelPath());
+                insert.setString(10, r.onionSpecies());
+                SqlTime.bind(d, insert, 11, now);
+                SqlTime.bind(d, insert, 12, now);
+                insert.setString(13, set.hash());
+                insert.addBatch();
+            }
+            for (int count : insert.executeBatch()) {
+                created += count > 0 ? 1 : 0;
+            }
+        }
+        return created;
+    }
+
+    private static void bindValue(PreparedStatement s, int index, ParameterColumn column, Object value)
+            throws SQLException {
+        switch (column.kind()) {
+            case REAL:
+                s.setDouble(index, ((Number) value).doubleValue());
+                break;
+            case INTEGER:
+                s.setLong(index, ((Number) value).longValue());
+                break;
+            default:
+                s.setString(index, value.toString());
+        }
+    }
+
+    private static Map<String, Long> parameterIds(Connection c, long modelId, List<ParameterSet> batch)
+            throws SQLException {
+        Map<String, Long> ids = new HashMap<>(batch.size() * 2);
+        for (int from = 0; from < batch.size(); from += LOOKUP_CHUNK) {
+            List<ParameterSet> chunk = batch.subList(from, Math.min(batch.size(), from + LOOKUP_CHUNK));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement select = c.prepareStatement("SELECT parameter_hash, id FROM kosmatau_parameters "
+                    + "WHERE model_name_id = ? AND parameter_hash IN (" + marks + ")")) {
+                select.setLong(1, modelId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 2, chunk.get(i).hash());
+                }
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ids.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+}

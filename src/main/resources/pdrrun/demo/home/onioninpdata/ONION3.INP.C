@@ -1,0 +1,2 @@
+C
+# DEMO ONION3 input for species C (fake, first line names the species)
