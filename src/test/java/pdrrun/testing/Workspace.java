@@ -1,0 +1,101 @@
+package pdrrun.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import pdrrun.run.DemoHome;
+
+/**
+ * A test workspace: a demo PDR home, a configuration file pointing at an SQLite catalog and local
+ * storage inside one temporary folder. Build it with {@link #in(Path)}.
+ */
+public final class Workspace {
+    public final Path dir;
+    public final Path home;
+    public final Path database;
+    public final Path storage;
+    public final Path config;
+
+    private Workspace(Path dir) {
+        this.dir = dir;
+        this.home = dir.resolve("pdrhome");
+        this.database = dir.resolve("db/pdr.sqlite");
+        this.storage = dir.resolve("storage");
+        this.config = dir.resolve("config.yaml");
+    }
+
+    /** A workspace with the demo home installed and a default configuration written. */
+    public static Workspace in(Path dir) {
+        Workspace w = new Workspace(dir);
+        DemoHome.install(w.home);
+        w.writeConfig("");
+        return w;
+    }
+
+    /** (Re)writes config.yaml with the standard sections plus {@code extraYaml} appended. */
+    public Workspace writeConfig(String extraYaml) {
+        String yaml = "database:\n  type: sqlite\n  path: " + database + "\n"
+                + "storage:\n  type: local\n  base_dir: " + storage + "\n"
+                + "pdr:\n  base_dir: " + home + "\n  chem_database: " + DemoHome.CHEM_DATABASE + "\n"
+                + "user:\n  username: Test User\n  email: test@example.org\n"
+                + extraYaml;
+        try {
+            Files.writeString(config, yaml, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Row count of a catalog table, 0 when the catalog file does not exist yet. */
+    public long count(String table) {
+        if (!Files.exists(database)) {
+            return 0;
+        }
+        return queryLong("SELECT COUNT(*) FROM " + table);
+    }
+
+    public long queryLong(String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    public String queryString(String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** Output of one in-process command run. */
+    public record Result(int exitCode, String out, String err) {}
+
+    /** Runs {@code pdr-run args...} in this JVM, capturing stdout and stderr. */
+    public static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = pdrrun.cli.CommandRunner.execute(
+                new PrintWriter(out, true, StandardCharsets.UTF_8),
+                new PrintWriter(err, true, StandardCharsets.UTF_8),
+                args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
