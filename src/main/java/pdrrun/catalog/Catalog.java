@@ -53,6 +53,10 @@ public final class Catalog implements AutoCloseable {
             config.addDataSourceProperty("busy_timeout", Long.toString(settings.busyTimeoutMillis()));
             config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             config.addDataSourceProperty("synchronous", "NORMAL");
+            // A large page cache keeps the random inserts into the hash indexes of a big grid in
+            // memory until commit (negative value: KiB).
+            config.addDataSourceProperty("cache_size", "-262144");
+            config.addDataSourceProperty("temp_store", "MEMORY");
         } else {
             config.setUsername(settings.username());
             config.setPassword(settings.password());

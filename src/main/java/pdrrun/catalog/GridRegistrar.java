@@ -7,11 +7,16 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import pdrrun.config.ConfigException;
+import pdrrun.grid.GridPoint;
 import pdrrun.grid.ParameterColumn;
 import pdrrun.grid.ParameterColumns;
 import pdrrun.grid.ParameterSet;
@@ -23,7 +28,8 @@ import pdrrun.grid.ParameterSet;
  * a crash between batches leaves whole points registered and a rerun completes the rest.
  */
 public final class GridRegistrar {
-    static final int BATCH = 2000;
+    private static final Logger LOG = LoggerFactory.getLogger(GridRegistrar.class);
+    static final int BATCH = 10000;
     private static final int LOOKUP_CHUNK = 400;
 
     private final Catalog catalog;
@@ -59,20 +65,30 @@ public final class GridRegistrar {
     public RegistrationResult register(RegistrationRequest request) {
         String context = "register model " + request.modelName();
         Transactions tx = catalog.transactions();
+        long started = System.nanoTime();
         tx.inTransaction(context + " (check)", c -> {
             checkNoConflicts(c, request);
             return null;
         });
         ProvenanceIds ids = tx.inTransaction(context + " (provenance)", c -> provenanceIds(c, request));
         int created = 0;
-        List<ParameterSet> sets = request.parameterSets();
-        for (int from = 0; from < sets.size(); from += BATCH) {
-            List<ParameterSet> batch = sets.subList(from, Math.min(sets.size(), from + BATCH));
+        Set<String> distinct = new HashSet<>();
+        List<GridPoint> points = request.points();
+        for (int from = 0; from < points.size(); from += BATCH) {
+            List<ParameterSet> batch = points.subList(from, Math.min(points.size(), from + BATCH)).stream()
+                    .map(request.parameters()::create)
+                    .toList();
+            batch.forEach(set -> distinct.add(set.hash()));
             created +=
                     tx.inTransaction(context + " (points " + from + "+)", c -> registerBatch(c, ids, request, batch));
         }
-        long distinct = sets.stream().map(ParameterSet::hash).distinct().count();
-        return new RegistrationResult(ids.modelId(), created, (int) distinct - created);
+        LOG.debug(
+                "{}: {} points registered in {} ms ({} new)",
+                context,
+                points.size(),
+                (System.nanoTime() - started) / 1_000_000,
+                created);
+        return new RegistrationResult(ids.modelId(), created, distinct.size() - created);
     }
 
     private void checkNoConflicts(Connection c, RegistrationRequest request) throws SQLException {
@@ -90,9 +106,16 @@ public final class GridRegistrar {
                 }
             }
         }
-        for (ParameterSet set : request.parameterSets()) {
-            String hash = registered.get(set.jobName());
-            if (hash != null && !hash.equals(set.hash())) {
+        if (registered.isEmpty()) {
+            return;
+        }
+        for (GridPoint point : request.points()) {
+            String hash = registered.get(point.jobName());
+            if (hash == null) {
+                continue;
+            }
+            ParameterSet set = request.parameters().create(point);
+            if (!hash.equals(set.hash())) {
                 throw new ConfigException("model '" + request.modelName() + "' already has job " + set.jobName()
                         + " with other parameters (changed non_default_parameters, alpha, rcore or species?); "
                         + "register this grid under a new --model-name");
@@ -121,9 +144,8 @@ public final class GridRegistrar {
                 insert.setLong(1, ids.modelId());
                 SqlTime.bind(d, insert, 2, now);
                 insert.setString(3, set.hash());
-                int i = 4;
-                for (ParameterColumn column : ParameterColumns.ALL) {
-                    bindValue(insert, i++, column, set.values().get(column.name()));
+                for (int i = 0; i < ParameterColumns.ALL.size(); i++) {
+                    bindValue(insert, i + 4, ParameterColumns.ALL.get(i), set.value(i));
                 }
                 insert.addBatch();
             }

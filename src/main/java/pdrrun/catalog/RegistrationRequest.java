@@ -3,12 +3,14 @@ package pdrrun.catalog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import pdrrun.grid.ParameterSet;
+import pdrrun.grid.GridPoint;
+import pdrrun.grid.ParameterSetFactory;
 import pdrrun.provenance.Executable;
 
 /**
  * Everything registering a grid writes: provenance once, then one parameter row and one pending
- * job per distinct parameter set.
+ * job per distinct parameter set. Parameter sets are built batch by batch from the points, so a
+ * grid of 10^5 points never holds all its sets in memory.
  *
  * @param executables pdrexe first: jobs link to it
  * @param onionSpecies space-separated species ONION runs for (the original's onion_species)
@@ -23,7 +25,8 @@ public record RegistrationRequest(
         Path chemPath,
         String chemOrigin,
         String onionSpecies,
-        List<ParameterSet> parameterSets) {
+        List<GridPoint> points,
+        ParameterSetFactory parameters) {
     public RegistrationRequest {
         Objects.requireNonNull(modelName, "modelName");
         Objects.requireNonNull(modelPath, "modelPath");
@@ -31,6 +34,7 @@ public record RegistrationRequest(
         if (executables.isEmpty()) {
             throw new IllegalArgumentException("at least pdrexe is needed");
         }
-        parameterSets = List.copyOf(parameterSets);
+        points = List.copyOf(points);
+        Objects.requireNonNull(parameters, "parameters");
     }
 }

@@ -17,6 +17,11 @@ public record EncodedValue(Axis axis, String text) {
             throw new GridException("--" + axis.key() + ": '" + text + "' is not a grid value; values are decimal "
                     + axis.encoding() + ", e.g. 05, -10, 3.5");
         }
+        double physical = axis.decode(Double.parseDouble(text));
+        if (!Double.isFinite(physical) || physical < 0.0 || axis != Axis.METAL && physical < Double.MIN_NORMAL) {
+            throw new GridException("--" + axis.key() + ": '" + text + "' is out of range: it encodes " + physical
+                    + "; values are " + axis.encoding());
+        }
     }
 
     /** The encoded number. */

@@ -125,6 +125,7 @@ public final class ParameterColumns {
                     "HE+ HE H+ H2+ H3+ C CH C+ CH+ CH2+ CH2 CH3+ CH3   CH4+ CH4 CH5+ CN CN+ HCN HCN+ CO CO+ HCO+ HCO CO2 CO2+  H2CO H2CO+   13C 13CH 13CO 13C+ 13CH+   13CH2+ 13CO+ H13CO+ N N2 N2+ N2H+ NO NO+ O   O+ OH OH+ H2O H2O+ H3O+   O2 O2+ 18O   C18O 13C18O O18O O18O+ 18OH 18OH+ H218O H218O+ H318O+ SO   SO+ SO2 SO2+ HSO2+ S S+ SI SI+ SIH SIH+   SIH2+ SIO SIO+ SIOH+   CH3OH+ CH3O CH3OH H2O2 JH JC JCH JCH2 JCH3 JCH4   JCN JHCN JCO JHCO JCO2 JH2CO JCH3O JCH3OH JN JN2   JNO JO JOH JH2O JH2O2 JO2 JSO JSO2 JS "));
 
     private static final Map<String, ParameterColumn> BY_NAME = index();
+    private static final Map<String, Integer> INDEX = positions();
 
     private ParameterColumns() {}
 
@@ -134,6 +135,27 @@ public final class ParameterColumns {
             byName.put(column.name(), column);
         }
         return Map.copyOf(byName);
+    }
+
+    private static Map<String, Integer> positions() {
+        Map<String, Integer> positions = new LinkedHashMap<>();
+        for (int i = 0; i < ALL.size(); i++) {
+            positions.put(ALL.get(i).name(), i);
+        }
+        return Map.copyOf(positions);
+    }
+
+    /**
+     * Position of a column in {@link #ALL}.
+     *
+     * @throws IllegalArgumentException for a name that is not a column
+     */
+    public static int indexOf(String name) {
+        Integer index = INDEX.get(name);
+        if (index == null) {
+            throw new IllegalArgumentException("not a parameter column: " + name);
+        }
+        return index;
     }
 
     /** The column of that exact (case-sensitive) name. */

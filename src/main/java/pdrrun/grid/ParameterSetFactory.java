@@ -16,7 +16,12 @@ public final class ParameterSetFactory {
     /** Columns the grid axes and geometry compute; setting them by hand would contradict the job name. */
     private static final Set<String> DERIVED = Set.of("xnsur", "mass", "sint", "zmetal", "rtot");
 
+    private static final int[] DERIVED_INDEXES =
+            DERIVED.stream().mapToInt(ParameterColumns::indexOf).sorted().toArray();
+
     private final Map<String, Object> base;
+    private final String[] baseHashParts;
+    private final Object[] baseValues;
     private final CloudGeometry geometry;
 
     /**
@@ -54,22 +59,32 @@ public final class ParameterSetFactory {
         this.geometry = new CloudGeometry(
                 ((Number) values.get("alpha")).doubleValue(), ((Number) values.get("rcore")).doubleValue());
         this.base = Map.copyOf(values);
+        this.baseValues = new Object[ParameterColumns.ALL.size()];
+        this.baseHashParts = new String[ParameterColumns.ALL.size()];
+        for (int i = 0; i < baseHashParts.length; i++) {
+            ParameterColumn column = ParameterColumns.ALL.get(i);
+            baseValues[i] = values.get(column.name());
+            baseHashParts[i] = ParameterHash.part(column, baseValues[i]);
+        }
     }
 
     /** The parameter set of one grid point. */
     public ParameterSet create(GridPoint point) {
-        Map<String, Object> values = new LinkedHashMap<>(base.size() * 2);
-        for (ParameterColumn column : ParameterColumns.ALL) {
-            values.put(column.name(), base.get(column.name()));
-        }
+        Object[] values = baseValues.clone();
         double density = point.dens().physical();
         double mass = point.mass().physical();
-        values.put("zmetal", point.metal().physical());
-        values.put("xnsur", density);
-        values.put("mass", mass);
-        values.put("sint", point.chi().physical());
-        values.put("rtot", geometry.radius(mass, density));
-        return new ParameterSet(point, values, ParameterHash.of(values));
+        values[ParameterColumns.indexOf("zmetal")] = point.metal().physical();
+        values[ParameterColumns.indexOf("xnsur")] = density;
+        values[ParameterColumns.indexOf("mass")] = mass;
+        values[ParameterColumns.indexOf("sint")] = point.chi().physical();
+        values[ParameterColumns.indexOf("rtot")] = geometry.radius(mass, density);
+        // Only the derived columns differ between points: the rest is rendered once (the same
+        // text as ParameterHash.of(values); a test keeps the two equal).
+        String[] parts = baseHashParts.clone();
+        for (int i : DERIVED_INDEXES) {
+            parts[i] = ParameterHash.part(ParameterColumns.ALL.get(i), values[i]);
+        }
+        return new ParameterSet(point, values, ParameterHash.of(parts));
     }
 
     private static Object coerce(ParameterColumn column, Object value) {

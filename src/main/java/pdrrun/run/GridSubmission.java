@@ -8,9 +8,9 @@ import pdrrun.catalog.RegistrationRequest;
 import pdrrun.config.Config;
 import pdrrun.config.ConfigException;
 import pdrrun.config.ConfigSchema;
+import pdrrun.grid.GridPoint;
 import pdrrun.grid.GridSpec;
 import pdrrun.grid.ModelName;
-import pdrrun.grid.ParameterSet;
 import pdrrun.provenance.Executable;
 import pdrrun.provenance.ExecutableProbe;
 
@@ -61,7 +61,7 @@ public final class GridSubmission {
     public static RegistrationRequest prepare(Config config) {
         ModelName model = modelName(config);
         GridSpec spec = GridSpec.from(config);
-        List<ParameterSet> sets = spec.parameterSets();
+        List<GridPoint> points = spec.points();
         List<String> species = onionSpecies(config);
         PdrHome home = PdrHome.from(config);
         home.requireHome();
@@ -87,6 +87,7 @@ public final class GridSubmission {
                 chem,
                 home.chemOrigin(),
                 String.join(" ", species),
-                sets);
+                points,
+                spec.factory());
     }
 }

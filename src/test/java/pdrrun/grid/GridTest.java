@@ -52,6 +52,13 @@ class GridTest {
     }
 
     @Test
+    void valuesWhosePhysicalValueOverflowsAreRejected() {
+        assertThatThrownBy(() -> new EncodedValue(Axis.DENS, "4000")).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> new EncodedValue(Axis.METAL, "-5")).hasMessageContaining("out of range");
+        assertThat(new EncodedValue(Axis.METAL, "0").physical()).isZero();
+    }
+
+    @Test
     void randomDrawsAreIntegersWithinTheAxisRangeAndReproducible() {
         Grid g = grid(List.of("100"), List.of("-5", "5"), List.of("-20", "20"), List.of("0", "30"));
         List<GridPoint> a = g.randomPoints(200, 7);
@@ -118,6 +125,16 @@ class GridTest {
         assertThat(changed.hash()).isNotEqualTo(plain.hash());
         assertThat(new ParameterSetFactory(null, null, Map.of()).create(p).hash())
                 .isEqualTo(plain.hash());
+    }
+
+    @Test
+    void factoryHashEqualsTheCanonicalHashOfTheValues() {
+        ParameterSetFactory f = new ParameterSetFactory(1.2, 0.3, Map.of("cosray", 1e-16, "species", "CO  C+ O"));
+        for (GridPoint p : grid(List.of("50", "100"), List.of("05", "30"), List.of("-10", "7.5"), List.of("-05", "20"))
+                .points()) {
+            ParameterSet set = f.create(p);
+            assertThat(set.hash()).isEqualTo(ParameterHash.of(set.values()));
+        }
     }
 
     @Test
