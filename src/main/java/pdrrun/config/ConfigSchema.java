@@ -142,6 +142,9 @@ public final class ConfigSchema {
                         KeyType.INTEGER,
                         "keep_tmp",
                         KeyType.BOOLEAN,
+                "kill_grace_s", KeyType.NUMBER, "onion_timeout_s", KeyType.NUMBER, "poll_interval_s", KeyType.NUMBER,
+                        "environment",
+                        KeyType.ANY,
                         "postprocessing",
                         KeyType.ANY));
         s.put(USER, keys("username", KeyType.STRING, "email", KeyType.STRING));

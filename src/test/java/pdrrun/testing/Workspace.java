@@ -43,10 +43,19 @@ public final class Workspace {
 
     /** (Re)writes config.yaml with the standard sections plus {@code extraYaml} appended. */
     public Workspace writeConfig(String extraYaml) {
+        return writeConfig("", extraYaml);
+    }
+
+    /**
+     * (Re)writes config.yaml; {@code pdrKeys} are extra lines of the pdr section, each indented by
+     * two spaces ("  max_walltime_s: 2\n").
+     */
+    public Workspace writeConfig(String pdrKeys, String extraYaml) {
         String yaml = "database:\n  type: sqlite\n  path: " + database + "\n"
                 + "storage:\n  type: local\n  base_dir: " + storage + "\n"
-                + "pdr:\n  base_dir: " + home + "\n  chem_database: " + DemoHome.CHEM_DATABASE + "\n"
+                + "pdr:\n  base_dir: " + home + "\n  chem_database: " + DemoHome.CHEM_DATABASE + "\n" + pdrKeys
                 + "user:\n  username: Test User\n  email: test@example.org\n"
+                + "directories:\n  tmp_dir: " + dir.resolve("tmp") + "\n"
                 + extraYaml;
         try {
             Files.writeString(config, yaml, StandardCharsets.UTF_8);

@@ -1,0 +1,207 @@
+package pdrrun.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import pdrrun.grid.ParameterColumn;
+import pdrrun.grid.ParameterColumns;
+import pdrrun.job.JobStatus;
+
+/**
+ * Claims, releases and selects jobs. Every method is one short transaction through {@link
+ * Transactions}; nothing holds a connection between calls. Thread-safe.
+ */
+public final class JobRepository {
+    private final Catalog catalog;
+    private final Clock clock;
+
+    public JobRepository(Catalog catalog, Clock clock) {
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** Id of a model by name. */
+    public Optional<Long> modelId(String modelName) {
+        return catalog.transactions()
+                .inTransaction(
+                        "find model " + modelName,
+                        c -> new ProvenanceRepository(catalog.dialect()).findModel(c, modelName));
+    }
+
+    /**
+     * Claims the oldest runnable job of the model for {@code owner}: one guarded update on the
+     * row's version, so two claimers never get the same job (zero rows: someone else won, try
+     * the next). Idempotent per attempt: a retried transaction re-reads the state.
+     */
+    public Optional<ClaimedJob> claimNext(long modelId, String owner) {
+        return catalog.transactions().inTransaction("claim a job of model " + modelId, c -> {
+            for (int tries = 0; tries < 50; tries++) {
+                Optional<long[]> candidate = candidate(c, modelId);
+                if (candidate.isEmpty()) {
+                    return Optional.empty();
+                }
+                long id = candidate.get()[0];
+                LocalDateTime now = LocalDateTime.now(clock);
+                try (PreparedStatement claim = c.prepareStatement("UPDATE pdr_model_jobs SET status = 'running', "
+                        + "pending = ?, active = ?, version = COALESCE(version, 0) + 1, attempts = COALESCE(attempts, 0) + 1, "
+                        + "lease_owner = ?, heartbeat_at = ?, time_of_start = ?, time_of_finish = NULL, "
+                        + "error_message = NULL, postproc_error = NULL, time_updated = ? "
+                        + "WHERE id = ? AND COALESCE(version, 0) = ? AND status IN ('pending', 'reset_stale')")) {
+                    claim.setBoolean(1, false);
+                    claim.setBoolean(2, true);
+                    claim.setString(3, owner);
+                    SqlTime.bind(catalog.dialect(), claim, 4, now);
+                    SqlTime.bind(catalog.dialect(), claim, 5, now);
+                    SqlTime.bind(catalog.dialect(), claim, 6, now);
+                    claim.setLong(7, id);
+                    claim.setLong(8, candidate.get()[1]);
+                    if (claim.executeUpdate() == 1) {
+                        JobEvents.add(catalog.dialect(), c, id, now, "started", "claimed by " + owner);
+                        return Optional.of(load(c, id, now));
+                    }
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    private static Optional<long[]> candidate(Connection c, long modelId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT id, COALESCE(version, 0) FROM pdr_model_jobs "
+                + "WHERE model_name_id = ? AND status IN ('pending', 'reset_stale') ORDER BY id LIMIT 1")) {
+            select.setLong(1, modelId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)}) : Optional.empty();
+            }
+        }
+    }
+
+    private static ClaimedJob load(Connection c, long id, LocalDateTime started) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT j.model_job_name, j.model_name_id, m.model_name, "
+                + "m.model_path, j.kosmatau_parameters_id, j.onion_species, j.kosmatau_executable_id, "
+                + "COALESCE(j.force_rerun, 0), j.attempts FROM pdr_model_jobs j JOIN model_names m "
+                + "ON m.id = j.model_name_id WHERE j.id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                long parameterId = rs.getLong(5);
+                String species = rs.getString(6);
+                long exe = rs.getLong(7);
+                return new ClaimedJob(
+                        id,
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        parameterId,
+                        parameters(c, parameterId),
+                        species == null || species.isBlank()
+                                ? List.of()
+                                : Arrays.asList(species.strip().split("\\s+")),
+                        rs.wasNull() ? null : exe,
+                        rs.getInt(8) != 0,
+                        rs.getInt(9),
+                        started);
+            }
+        }
+    }
+
+    /** A parameter row as column name to value; NULLs (rows of other tools) get the column default. */
+    static Map<String, Object> parameters(Connection c, long parameterId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT * FROM kosmatau_parameters WHERE id = ?")) {
+            select.setLong(1, parameterId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("parameter row " + parameterId + " does not exist");
+                }
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (ParameterColumn column : ParameterColumns.ALL) {
+                    Object value;
+                    switch (column.kind()) {
+                        case REAL:
+                            value = rs.getDouble(column.name());
+                            break;
+                        case INTEGER:
+                            value = rs.getLong(column.name());
+                            break;
+                        default:
+                            value = rs.getString(column.name());
+                    }
+                    values.put(column.name(), rs.wasNull() ? column.defaultValue() : value);
+                }
+                return values;
+            }
+        }
+    }
+
+    /**
+     * --rerun: makes the model's jobs whose state is one of {@code states} pending again and
+     * forces their recomputation even though outputs are stored. Returns how many.
+     */
+    public int requestRerun(long modelId, Set<JobStatus> states) {
+        String in = states.stream().map(s -> "'" + s.dbName() + "'").collect(Collectors.joining(", "));
+        return catalog.transactions().inTransaction("rerun " + in + " of model " + modelId, c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE pdr_model_jobs SET status = 'pending', "
+                    + "pending = ?, active = ?, force_rerun = 1, time_updated = ? WHERE model_name_id = ? AND status IN ("
+                    + in + ") AND parameter_hash IS NOT NULL")) {
+                update.setBoolean(1, true);
+                update.setBoolean(2, false);
+                SqlTime.bind(catalog.dialect(), update, 3, LocalDateTime.now(clock));
+                update.setLong(4, modelId);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * --reset-stale-jobs: running rows started before {@code before} (abandoned by a dead run) and
+     * pending rows created before it that never started become reset_stale, which a run picks up
+     * again. Returns how many.
+     */
+    public int resetStale(Long modelId, LocalDateTime before) {
+        return catalog.transactions().inTransaction("reset stale jobs", c -> {
+            String scope = modelId == null ? "" : " AND model_name_id = " + modelId;
+            int count = 0;
+            try (PreparedStatement update = c.prepareStatement("UPDATE pdr_model_jobs SET status = 'reset_stale', "
+                    + "active = ?, pending = ?, lease_owner = NULL, time_updated = ?, error_message = "
+                    + "'reset by --reset-stale-jobs' WHERE ((status = 'running' AND time_of_start < ?) OR (status = "
+                    + "'pending' AND time_of_start IS NULL AND time_created < ?))" + scope)) {
+                update.setBoolean(1, false);
+                update.setBoolean(2, true);
+                SqlTime.bind(catalog.dialect(), update, 3, LocalDateTime.now(clock));
+                SqlTime.bind(catalog.dialect(), update, 4, before);
+                SqlTime.bind(catalog.dialect(), update, 5, before);
+                count += update.executeUpdate();
+            }
+            return count;
+        });
+    }
+
+    /** Current state counts of a model's jobs (latest row per grid point). */
+    public Map<String, Long> countsByStatus(long modelId) {
+        return catalog.transactions().inTransaction("count jobs of model " + modelId, c -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT status, COUNT(*) FROM pdr_model_jobs j "
+                    + "WHERE model_name_id = ? AND id = (SELECT MAX(id) FROM pdr_model_jobs k WHERE "
+                    + "k.model_name_id = j.model_name_id AND k.model_job_name = j.model_job_name) GROUP BY status "
+                    + "ORDER BY status")) {
+                select.setLong(1, modelId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+}

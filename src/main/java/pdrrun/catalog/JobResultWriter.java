@@ -1,0 +1,200 @@
+package pdrrun.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import pdrrun.job.IllegalJobStateChangeException;
+import pdrrun.job.JobStatus;
+
+/**
+ * Writes the end of a job run: the job row, its HDF and JSON file records and an event, all in
+ * one transaction. Idempotent: a retried transaction reads the job's state again and the file
+ * records are upserted.
+ */
+public final class JobResultWriter {
+    private static final LocalDateTime EPOCH = LocalDateTime.of(1970, 1, 1, 0, 0);
+    private final Catalog catalog;
+
+    public JobResultWriter(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /**
+     * Records {@code result} for the job, which must be running under {@code owner}.
+     *
+     * @throws IllegalJobStateChangeException when the job is no longer running (a terminal
+     *     state is never overwritten)
+     * @throws CatalogException when the database fails
+     */
+    public void finish(long jobId, String owner, JobResult result) {
+        catalog.transactions().inTransaction("record " + result.status().dbName() + " of job " + jobId, c -> {
+            JobStatus current = currentStatus(c, jobId);
+            current.requireTransition(result.status());
+            updateJob(c, jobId, owner, result);
+            if (result.hdf() != null) {
+                insertHdf(c, jobId, result.hdf());
+            }
+            if (result.json() != null) {
+                upsertJson(c, jobId, result.json(), result.template());
+            }
+            JobEvents.add(
+                    catalog.dialect(),
+                    c,
+                    jobId,
+                    result.finished(),
+                    result.status().dbName(),
+                    result.errorMessage() != null ? result.errorMessage() : result.postprocError());
+            return null;
+        });
+    }
+
+    private static JobStatus currentStatus(Connection c, long jobId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT status FROM pdr_model_jobs WHERE id = ?")) {
+            select.setLong(1, jobId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("job " + jobId + " does not exist");
+                }
+                return JobStatus.fromDb(rs.getString(1)).orElse(JobStatus.ERROR);
+            }
+        }
+    }
+
+    private void updateJob(Connection c, long jobId, String owner, JobResult r) throws SQLException {
+        Map<String, Object> columns = new TreeMap<>(r.columns());
+        List<String> sets = new ArrayList<>(List.of(
+                "status = ?",
+                "pending = ?",
+                "active = ?",
+                "time_of_start = ?",
+                "time_of_finish = ?",
+                "execution_time = ?",
+                "execution_seconds = ?",
+                "exit_code = ?",
+                "error_message = ?",
+                "postproc_error = ?",
+                "config_json = ?",
+                "template_sha256 = ?",
+                "time_updated = ?",
+                "lease_owner = NULL",
+                "force_rerun = 0"));
+        columns.keySet().forEach(k -> sets.add(k + " = ?"));
+        try (PreparedStatement update = c.prepareStatement("UPDATE pdr_model_jobs SET " + String.join(", ", sets)
+                + " WHERE id = ? AND (lease_owner = ? OR lease_owner IS NULL)")) {
+            Dialect d = catalog.dialect();
+            int i = 1;
+            update.setString(i++, r.status().dbName());
+            update.setBoolean(i++, false);
+            update.setBoolean(i++, false);
+            SqlTime.bind(d, update, i++, r.started());
+            SqlTime.bind(d, update, i++, r.finished());
+            // The original's execution_time is a DATETIME: the wall time is stored as epoch + duration.
+            SqlTime.bind(
+                    d,
+                    update,
+                    i++,
+                    r.executionSeconds() == null
+                            ? null
+                            : EPOCH.plus(Duration.ofNanos((long) (r.executionSeconds() * 1e9))));
+            update.setObject(i++, r.executionSeconds());
+            update.setObject(i++, r.exitCode());
+            update.setString(i++, r.errorMessage());
+            update.setString(i++, r.postprocError());
+            update.setString(i++, r.configJson());
+            update.setString(i++, r.templateSha256());
+            SqlTime.bind(d, update, i++, r.finished());
+            for (Object value : columns.values()) {
+                update.setObject(i++, value);
+            }
+            update.setLong(i++, jobId);
+            update.setString(i, owner);
+            if (update.executeUpdate() != 1) {
+                throw new SQLException("job " + jobId + " is no longer leased by " + owner);
+            }
+        }
+    }
+
+    private void insertHdf(Connection c, long jobId, FileRecord[] f) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO hdf_files (job_id, pdrexe_id, parameter_id, "
+                        + "model_name_id, file_name, full_path, path, modification_time, sha256_sum, file_size, corrupt, "
+                        + "file_name_hdf5_s, full_path_hdf5_s, path_hdf5_s, modification_time_hdf5_s, sha256_sum_hdf5_s, "
+                        + "file_size_hdf5_s, file_name_hdf5_c, full_path_hdf5_c, path_hdf5_c, modification_time_hdf5_c, "
+                        + "sha256_sum_hdf5_c, file_size_hdf5_c) SELECT id, kosmatau_executable_id, kosmatau_parameters_id, "
+                        + "model_name_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM pdr_model_jobs WHERE id = ?")) {
+            int i = 1;
+            for (int k = 0; k < 3; k++) {
+                insert.setString(i++, f[k].fileName());
+                insert.setString(i++, f[k].fullPath());
+                insert.setString(i++, f[k].folder());
+                SqlTime.bind(catalog.dialect(), insert, i++, f[k].modified());
+                insert.setString(i++, f[k].sha256());
+                insert.setLong(i++, f[k].size());
+                if (k == 0) {
+                    insert.setBoolean(i++, false);
+                }
+            }
+            insert.setLong(i, jobId);
+            insert.executeUpdate();
+        }
+    }
+
+    private void upsertJson(Connection c, long jobId, FileRecord json, FileRecord template) throws SQLException {
+        Long templateId = template == null ? null : templateId(c, template);
+        // sha256_sum is unique in the original schema: the same rendered file is one record.
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE json_files SET name = ?, path = ?, job_id = ?, template_id = ? WHERE sha256_sum = ?")) {
+            update.setString(1, json.fileName());
+            update.setString(2, json.fullPath());
+            update.setLong(3, jobId);
+            update.setObject(4, templateId);
+            update.setString(5, json.sha256());
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO json_files (name, path, sha256_sum, "
+                + "created_at, template_id, job_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, json.fileName());
+            insert.setString(2, json.fullPath());
+            insert.setString(3, json.sha256());
+            SqlTime.bind(catalog.dialect(), insert, 4, json.modified());
+            insert.setObject(5, templateId);
+            insert.setLong(6, jobId);
+            insert.executeUpdate();
+        }
+    }
+
+    private long templateId(Connection c, FileRecord template) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT id FROM json_templates WHERE sha256_sum = ?")) {
+            select.setString(1, template.sha256());
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getLong(1);
+                }
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO json_templates (name, path, hash, sha256_sum, " + "created_at) VALUES (?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, template.fileName());
+            insert.setString(2, template.fullPath());
+            insert.setString(3, template.sha256());
+            insert.setString(4, template.sha256());
+            SqlTime.bind(catalog.dialect(), insert, 5, template.modified());
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+}

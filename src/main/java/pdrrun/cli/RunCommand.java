@@ -1,0 +1,154 @@
+package pdrrun.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import pdrrun.catalog.Catalog;
+import pdrrun.catalog.DatabaseSettings;
+import pdrrun.catalog.GridRegistrar;
+import pdrrun.catalog.JobRepository;
+import pdrrun.catalog.RegistrationRequest;
+import pdrrun.catalog.RegistrationResult;
+import pdrrun.config.Config;
+import pdrrun.config.ConfigException;
+import pdrrun.config.ConfigSchema;
+import pdrrun.grid.GridSpec;
+import pdrrun.job.JobStatus;
+import pdrrun.run.GridRunner;
+import pdrrun.run.GridSubmission;
+import pdrrun.run.JobListener;
+import pdrrun.run.KosmaTauPipeline;
+import pdrrun.run.RunSettings;
+import pdrrun.run.RunSummary;
+import pdrrun.storage.StorageBackend;
+import pdrrun.storage.StorageRetry;
+import pdrrun.storage.Storages;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pdr-run run}: registers the grid, then runs the model's runnable jobs. */
+@Command(name = "run", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = "Register a grid and run its models. Exit code 0: every job succeeded or was skipped;"
+                + " 1: some job or its post-processing failed; 2: the run itself failed.")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    GridOptions grid;
+
+    @Option(names = "--dry-run", description = "Print the resolved configuration and grid size; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--parallel", description = "Run several jobs at once (see --workers).")
+    boolean parallel;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Jobs at once with --parallel (default: CPUs).")
+    Integer workers;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "OpenMP threads per model (OMP_NUM_THREADS).")
+    Integer cpus;
+
+    @Option(names = "--force-onion", description = "Run ONION also for models skipped as already stored.")
+    boolean forceOnion;
+
+    @Option(names = "--keep-tmp", description = "Keep each job's run directory and print its path.")
+    boolean keepTmp;
+
+    @Option(names = "--rerun", paramLabel = "STATE,...", description = "Recompute jobs in these states: all,"
+            + " failed (not finished/finished_relaxed/flagged/skipped) or literal states.")
+    String rerun;
+
+    @Option(names = "--reset-stale-jobs", description = "Mark abandoned running and never-started pending jobs"
+            + " reset_stale (runnable again) before running.")
+    boolean resetStale;
+
+    @Option(names = "--stale-after-hours", paramLabel = "H", description = "Age that makes a job stale"
+            + " (default 1.5 x pdr.max_walltime_s, else 6).")
+    Double staleAfterHours;
+
+    @Option(names = "--verbose", description = "Stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Config config = grid.resolve();
+        Warnings.print(config, err);
+        Set<JobStatus> rerunStates = rerun == null ? Set.of() : RerunSelection.parse(rerun);
+        int workerCount = workerCount();
+        Optional<List<String>> species = Optional.ofNullable(grid.species).map(s -> GridSubmission.onionSpecies(config));
+        RunSettings settings = RunSettings.from(config, keepTmp, forceOnion, species, Optional.ofNullable(cpus));
+        settings.warnings().forEach(w -> err.println("pdr-run: warning: " + w));
+        if (dryRun) {
+            GridSpec gridSpec = GridSpec.from(config);
+            DryRun.print(config, out);
+            out.printf("grid: %d points; model '%s'; %d worker(s); database %s%n", gridSpec.size(),
+                    GridSubmission.modelName(config), workerCount, DatabaseSettings.from(config, workerCount).describe());
+            out.println("dry run: nothing was written");
+            return ExitCodes.OK;
+        }
+        RegistrationRequest request = GridSubmission.prepare(config);
+        Clock clock = Clock.systemUTC();
+        try (Catalog catalog = Catalog.open(DatabaseSettings.from(config, workerCount));
+                StorageBackend storage = Storages.open(config.string(ConfigSchema.STORAGE, "type").orElse("local"),
+                        GridSubmission.storageBase(config))) {
+            RegistrationResult registered = new GridRegistrar(catalog, clock).register(request);
+            out.printf("%d new jobs, %d already registered (model '%s')%n", registered.newJobs(),
+                    registered.alreadyRegistered(), request.modelName());
+            JobRepository jobs = new JobRepository(catalog, clock);
+            if (resetStale) {
+                int reset = jobs.resetStale(registered.modelId(), LocalDateTime.now(clock).minus(staleAge(config)));
+                out.printf("%d stale job(s) reset%n", reset);
+            }
+            if (!rerunStates.isEmpty()) {
+                out.printf("%d job(s) selected for rerun%n", jobs.requestRerun(registered.modelId(), rerunStates));
+            }
+            KosmaTauPipeline pipeline = new KosmaTauPipeline(settings, storage, StorageRetry.standard(), clock,
+                    new JobListener() {
+                        @Override
+                        public void keptRunDirectory(pdrrun.catalog.ClaimedJob job, Path dir) {
+                            out.printf("kept run directory of %s: %s%n", job.jobName(), dir);
+                            out.flush();
+                        }
+                    });
+            ProgressLines progress = new ProgressLines(out);
+            RunSummary summary = new GridRunner(catalog, pipeline, clock, workerCount, progress)
+                    .run(registered.modelId());
+            out.println(summary.line());
+            out.flush();
+            return summary.allSucceeded() ? ExitCodes.OK : ExitCodes.JOBS_FAILED;
+        }
+    }
+
+    private int workerCount() {
+        if (workers != null && workers < 1) {
+            throw new ConfigException("--workers: " + workers + " must be at least 1");
+        }
+        if (!parallel) {
+            return 1;
+        }
+        return workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    }
+
+    private Duration staleAge(Config config) {
+        if (staleAfterHours != null) {
+            if (!(staleAfterHours > 0)) {
+                throw new ConfigException("--stale-after-hours: " + staleAfterHours + " must be positive");
+            }
+            return Duration.ofSeconds((long) (staleAfterHours * 3600));
+        }
+        return config.number(ConfigSchema.PDR, "max_walltime_s").map(s -> Duration.ofSeconds((long) (s * 1.5)))
+                .orElse(Duration.ofHours(6));
+    }
+}

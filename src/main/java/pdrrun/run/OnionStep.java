@@ -1,0 +1,78 @@
+package pdrrun.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import pdrrun.run.process.ModelProcess;
+import pdrrun.run.process.ProcessLimits;
+import pdrrun.run.process.ProcessResult;
+
+/**
+ * ONION line radiative transfer for one species (SPEC section 4 step 5). Its TEXTOUT is cleared
+ * for every species, so each log file has exactly one writer and holds one species.
+ */
+final class OnionStep {
+    /** Output files of ONION per species, {@code %s} being the species. */
+    static final List<String> OUTPUTS = List.of("jerg_%s.smli", "jerg_%s.srli", "jtemp_%s.smli", "jtemp_%s.smlc",
+            "linebt_%s.out", "ONION3_%s.OUT");
+
+    private OnionStep() {}
+
+    /**
+     * Runs ONION for {@code species} in {@code dir}; returns the produced files (output name in
+     * onionoutput/ to local path), TEXTOUT last.
+     *
+     * @throws OnionFailure with a message like "ONION CO: exited with code 5"
+     */
+    static List<Path> run(Path dir, String onionExe, String species, Map<String, String> env, ProcessLimits limits)
+            throws IOException {
+        Path input = dir.resolve("onioninpdata").resolve("ONION3.INP." + species);
+        if (!Files.isRegularFile(input)) {
+            throw new OnionFailure("ONION " + species + ": input " + input.getFileName() + " not found in onioninpdata/");
+        }
+        Files.copy(input, dir.resolve("ONION3.INP"), StandardCopyOption.REPLACE_EXISTING);
+        Path out = dir.resolve("onionoutput");
+        try (var stale = Files.list(out)) {
+            for (Path p : (Iterable<Path>) stale::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Path ctrl = dir.resolve("pdroutput").resolve("CTRL_IND");
+        if (!Files.isRegularFile(ctrl)) {
+            throw new OnionFailure("ONION " + species + ": pdroutput/CTRL_IND not found");
+        }
+        Files.copy(ctrl, dir.resolve("CTRL_IND"), StandardCopyOption.REPLACE_EXISTING);
+        Path log = out.resolve("TEXTOUT");
+        ProcessResult result = ModelProcess.run(List.of("./" + onionExe, "pdroutput/pdrstruct_s.hdf5"), dir, env, log,
+                false, limits);
+        if (result.timedOut()) {
+            throw new OnionFailure("ONION " + species + ": killed after the time limit");
+        }
+        if (result.exitCode() != 0) {
+            throw new OnionFailure("ONION " + species + ": exited with code " + result.exitCode());
+        }
+        List<Path> files = new ArrayList<>();
+        for (String pattern : OUTPUTS) {
+            Path file = out.resolve(String.format(pattern, species));
+            if (!Files.isRegularFile(file)) {
+                throw new OnionFailure("ONION " + species + ": " + file.getFileName() + " was not written");
+            }
+            files.add(file);
+        }
+        files.add(log);
+        return files;
+    }
+
+    /** One species' ONION run failed; the message is the postproc_error fragment. */
+    static final class OnionFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OnionFailure(String message) {
+            super(message);
+        }
+    }
+}
