@@ -55,7 +55,7 @@ public record JobResult(
 
     public JobResult {
         Objects.requireNonNull(status, "status");
-        columns = Map.copyOf(columns);
+        columns = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columns));
         for (String column : columns.keySet()) {
             if (!COLUMNS.contains(column)) {
                 throw new IllegalArgumentException("not a job result column: " + column);

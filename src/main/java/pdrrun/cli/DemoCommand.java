@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
  * {@code pdr-run demo}: installs the bundled fake KOSMA-tau home, writes a configuration (SQLite
  * catalog and local storage under the demo folder) and runs a 3 x 3 grid with it.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
         description = "Run a 3 x 3 demo grid with bundled fake KOSMA-tau executables.")
 final class DemoCommand implements Callable<Integer> {
     static final String MODEL = "demo";
@@ -38,14 +41,16 @@ final class DemoCommand implements Callable<Integer> {
         Path root = dir.toAbsolutePath().normalize();
         Path home = DemoHome.install(root.resolve("pdrhome"));
         Path config = root.resolve("config.yaml");
-        write(config, "# pdr-run demo configuration: fake KOSMA-tau executables, SQLite catalog, local storage\n"
-                + "database:\n  type: sqlite\n  path: " + root.resolve("pdr.db") + "\n"
-                + "storage:\n  type: local\n  base_dir: " + root.resolve("storage") + "\n"
-                + "pdr:\n  model_name: " + MODEL + "\n  base_dir: " + home + "\n  chem_database: "
-                + DemoHome.CHEM_DATABASE + "\n  max_walltime_s: 60\n  stall_first_iteration_s: 30\n"
-                + "directories:\n  tmp_dir: " + root.resolve("tmp") + "\n"
-                + "model_parameters:\n  metal: [100]\n  dens: [30, 40, 50]\n  mass: [-10]\n  chi: [10, 20, 30]\n"
-                + "  species: [CO, C+]\n");
+        write(
+                config,
+                "# pdr-run demo configuration: fake KOSMA-tau executables, SQLite catalog, local storage\n"
+                        + "database:\n  type: sqlite\n  path: " + root.resolve("pdr.db") + "\n"
+                        + "storage:\n  type: local\n  base_dir: " + root.resolve("storage") + "\n"
+                        + "pdr:\n  model_name: " + MODEL + "\n  base_dir: " + home + "\n  chem_database: "
+                        + DemoHome.CHEM_DATABASE + "\n  max_walltime_s: 60\n  stall_first_iteration_s: 30\n"
+                        + "directories:\n  tmp_dir: " + root.resolve("tmp") + "\n"
+                        + "model_parameters:\n  metal: [100]\n  dens: [30, 40, 50]\n  mass: [-10]\n  chi: [10, 20, 30]\n"
+                        + "  species: [CO, C+]\n");
         out.println("demo folder: " + root + " (configuration " + config + ")");
         CommandLine run = new CommandLine(new RunCommand());
         run.setOut(out);

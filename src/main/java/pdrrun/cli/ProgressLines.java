@@ -16,7 +16,12 @@ final class ProgressLines implements GridRunner.ProgressListener {
     @Override
     public synchronized void jobDone(ClaimedJob job, JobResult result, int done) {
         StringBuilder line = new StringBuilder();
-        line.append('[').append(done).append("] ").append(job.jobName()).append(' ').append(result.status().dbName());
+        line.append('[')
+                .append(done)
+                .append("] ")
+                .append(job.jobName())
+                .append(' ')
+                .append(result.status().dbName());
         if (result.executionSeconds() != null) {
             line.append(String.format(" (%.2f s)", result.executionSeconds()));
         }

@@ -19,13 +19,19 @@ final class RerunSelection {
                 Arrays.stream(JobStatus.values()).filter(JobStatus::terminal).forEach(states::add);
                 states.add(JobStatus.RESET_STALE);
             } else if (token.equalsIgnoreCase("failed")) {
-                Arrays.stream(JobStatus.values()).filter(JobStatus::terminal).filter(s -> !JobStatus.OK.contains(s))
+                Arrays.stream(JobStatus.values())
+                        .filter(JobStatus::terminal)
+                        .filter(s -> !JobStatus.OK.contains(s))
                         .forEach(states::add);
             } else {
-                states.add(JobStatus.fromDb(token).filter(s -> s != JobStatus.PENDING && s != JobStatus.RUNNING)
+                states.add(JobStatus.fromDb(token)
+                        .filter(s -> s != JobStatus.PENDING && s != JobStatus.RUNNING)
                         .orElseThrow(() -> new ConfigException("--rerun: '" + token + "' is not a job state; use all,"
-                                + " failed or states among " + Arrays.stream(JobStatus.values())
-                                .filter(JobStatus::terminal).map(JobStatus::dbName).collect(Collectors.joining(", ")))));
+                                + " failed or states among "
+                                + Arrays.stream(JobStatus.values())
+                                        .filter(JobStatus::terminal)
+                                        .map(JobStatus::dbName)
+                                        .collect(Collectors.joining(", ")))));
             }
         }
         return states;

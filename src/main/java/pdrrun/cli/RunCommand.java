@@ -36,7 +36,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pdr-run run}: registers the grid, then runs the model's runnable jobs. */
-@Command(name = "run", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
         description = "Register a grid and run its models. Exit code 0: every job succeeded or was skipped;"
                 + " 1: some job or its post-processing failed; 2: the run itself failed.")
 final class RunCommand implements Callable<Integer> {
@@ -64,16 +67,23 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--keep-tmp", description = "Keep each job's run directory and print its path.")
     boolean keepTmp;
 
-    @Option(names = "--rerun", paramLabel = "STATE,...", description = "Recompute jobs in these states: all,"
-            + " failed (not finished/finished_relaxed/flagged/skipped) or literal states.")
+    @Option(
+            names = "--rerun",
+            paramLabel = "STATE,...",
+            description = "Recompute jobs in these states: all,"
+                    + " failed (not finished/finished_relaxed/flagged/skipped) or literal states.")
     String rerun;
 
-    @Option(names = "--reset-stale-jobs", description = "Mark abandoned running and never-started pending jobs"
-            + " reset_stale (runnable again) before running.")
+    @Option(
+            names = "--reset-stale-jobs",
+            description = "Mark abandoned running and never-started pending jobs"
+                    + " reset_stale (runnable again) before running.")
     boolean resetStale;
 
-    @Option(names = "--stale-after-hours", paramLabel = "H", description = "Age that makes a job stale"
-            + " (default 1.5 x pdr.max_walltime_s, else 6).")
+    @Option(
+            names = "--stale-after-hours",
+            paramLabel = "H",
+            description = "Age that makes a job stale" + " (default 1.5 x pdr.max_walltime_s, else 6).")
     Double staleAfterHours;
 
     @Option(names = "--verbose", description = "Stack traces on errors.")
@@ -87,35 +97,43 @@ final class RunCommand implements Callable<Integer> {
         Warnings.print(config, err);
         Set<JobStatus> rerunStates = rerun == null ? Set.of() : RerunSelection.parse(rerun);
         int workerCount = workerCount();
-        Optional<List<String>> species = Optional.ofNullable(grid.species).map(s -> GridSubmission.onionSpecies(config));
+        Optional<List<String>> species =
+                Optional.ofNullable(grid.species).map(s -> GridSubmission.onionSpecies(config));
         RunSettings settings = RunSettings.from(config, keepTmp, forceOnion, species, Optional.ofNullable(cpus));
         settings.warnings().forEach(w -> err.println("pdr-run: warning: " + w));
         if (dryRun) {
             GridSpec gridSpec = GridSpec.from(config);
             DryRun.print(config, out);
-            out.printf("grid: %d points; model '%s'; %d worker(s); database %s%n", gridSpec.size(),
-                    GridSubmission.modelName(config), workerCount, DatabaseSettings.from(config, workerCount).describe());
+            out.printf(
+                    "grid: %d points; model '%s'; %d worker(s); database %s%n",
+                    gridSpec.size(),
+                    GridSubmission.modelName(config),
+                    workerCount,
+                    DatabaseSettings.from(config, workerCount).describe());
             out.println("dry run: nothing was written");
             return ExitCodes.OK;
         }
         RegistrationRequest request = GridSubmission.prepare(config);
         Clock clock = Clock.systemUTC();
         try (Catalog catalog = Catalog.open(DatabaseSettings.from(config, workerCount));
-                StorageBackend storage = Storages.open(config.string(ConfigSchema.STORAGE, "type").orElse("local"),
+                StorageBackend storage = Storages.open(
+                        config.string(ConfigSchema.STORAGE, "type").orElse("local"),
                         GridSubmission.storageBase(config))) {
             RegistrationResult registered = new GridRegistrar(catalog, clock).register(request);
-            out.printf("%d new jobs, %d already registered (model '%s')%n", registered.newJobs(),
-                    registered.alreadyRegistered(), request.modelName());
+            out.printf(
+                    "%d new jobs, %d already registered (model '%s')%n",
+                    registered.newJobs(), registered.alreadyRegistered(), request.modelName());
             JobRepository jobs = new JobRepository(catalog, clock);
             if (resetStale) {
-                int reset = jobs.resetStale(registered.modelId(), LocalDateTime.now(clock).minus(staleAge(config)));
+                int reset = jobs.resetStale(
+                        registered.modelId(), LocalDateTime.now(clock).minus(staleAge(config)));
                 out.printf("%d stale job(s) reset%n", reset);
             }
             if (!rerunStates.isEmpty()) {
                 out.printf("%d job(s) selected for rerun%n", jobs.requestRerun(registered.modelId(), rerunStates));
             }
-            KosmaTauPipeline pipeline = new KosmaTauPipeline(settings, storage, StorageRetry.standard(), clock,
-                    new JobListener() {
+            KosmaTauPipeline pipeline =
+                    new KosmaTauPipeline(settings, storage, StorageRetry.withDefaults(), clock, new JobListener() {
                         @Override
                         public void keptRunDirectory(pdrrun.catalog.ClaimedJob job, Path dir) {
                             out.printf("kept run directory of %s: %s%n", job.jobName(), dir);
@@ -123,8 +141,8 @@ final class RunCommand implements Callable<Integer> {
                         }
                     });
             ProgressLines progress = new ProgressLines(out);
-            RunSummary summary = new GridRunner(catalog, pipeline, clock, workerCount, progress)
-                    .run(registered.modelId());
+            RunSummary summary =
+                    new GridRunner(catalog, pipeline, clock, workerCount, progress).run(registered.modelId());
             out.println(summary.line());
             out.flush();
             return summary.allSucceeded() ? ExitCodes.OK : ExitCodes.JOBS_FAILED;
@@ -148,7 +166,8 @@ final class RunCommand implements Callable<Integer> {
             }
             return Duration.ofSeconds((long) (staleAfterHours * 3600));
         }
-        return config.number(ConfigSchema.PDR, "max_walltime_s").map(s -> Duration.ofSeconds((long) (s * 1.5)))
+        return config.number(ConfigSchema.PDR, "max_walltime_s")
+                .map(s -> Duration.ofSeconds((long) (s * 1.5)))
                 .orElse(Duration.ofHours(6));
     }
 }

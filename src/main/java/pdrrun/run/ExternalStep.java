@@ -3,6 +3,7 @@ package pdrrun.run;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import pdrrun.run.process.Invocation;
 import pdrrun.run.process.ModelProcess;
 import pdrrun.run.process.ProcessLimits;
 import pdrrun.run.process.ProcessResult;
@@ -12,10 +13,18 @@ final class ExternalStep {
     private ExternalStep() {}
 
     /** @return null on success, else the postproc_error fragment ("SIMLINE: exited with code 3") */
-    static String run(PostprocessingStep step, Path dir, Map<String, String> env, ProcessLimits base, OutputStore store,
-            StoragePaths paths) throws IOException {
+    static String run(
+            ModelProcess processes,
+            PostprocessingStep step,
+            Path dir,
+            Map<String, String> env,
+            ProcessLimits base,
+            OutputStore store,
+            StoragePaths paths)
+            throws IOException, InterruptedException {
         Path log = dir.resolve(step.name() + ".log");
-        ProcessResult result = ModelProcess.run(step.command(), dir, env, log, false,
+        ProcessResult result = processes.run(
+                new Invocation(step.command(), dir, log, false, env),
                 new ProcessLimits(step.timeout(), null, base.killGrace(), base.pollInterval()));
         store.storeIfPresent(log, paths.model() + "/postproc/" + step.name() + paths.job() + ".log");
         if (result.timedOut()) {

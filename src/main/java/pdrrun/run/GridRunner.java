@@ -1,6 +1,5 @@
 package pdrrun.run;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -47,8 +46,7 @@ public final class GridRunner {
         void jobDone(ClaimedJob job, JobResult result, int done);
     }
 
-    public GridRunner(Catalog catalog, KosmaTauPipeline pipeline, Clock clock, int workers,
-            ProgressListener progress) {
+    public GridRunner(Catalog catalog, KosmaTauPipeline pipeline, Clock clock, int workers, ProgressListener progress) {
         this.jobs = new JobRepository(catalog, clock);
         this.results = new JobResultWriter(catalog);
         this.pipeline = pipeline;
@@ -66,7 +64,8 @@ public final class GridRunner {
         } catch (UnknownHostException e) {
             host = "unknown-host";
         }
-        return host + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
+        return host + ":" + ProcessHandle.current().pid() + ":"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Runs until no runnable job of the model is left. */
@@ -74,7 +73,8 @@ public final class GridRunner {
         RunSummary summary = new RunSummary();
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "pdr-worker-" + UUID.randomUUID().toString().substring(0, 4));
+            Thread t =
+                    new Thread(r, "pdr-worker-" + UUID.randomUUID().toString().substring(0, 4));
             t.setDaemon(true);
             return t;
         });
@@ -110,14 +110,30 @@ public final class GridRunner {
             } catch (RuntimeException e) {
                 LOG.error("job {} {} failed unexpectedly", job.id(), job.jobName(), e);
                 LocalDateTime now = LocalDateTime.now(clock);
-                result = new JobResult(JobStatus.ERROR, job.started(), now, null, null,
-                        "unexpected failure: " + e, null, null, null, Map.of(), null, null, null);
+                result = new JobResult(
+                        JobStatus.ERROR,
+                        job.started(),
+                        now,
+                        null,
+                        null,
+                        "unexpected failure: " + e,
+                        null,
+                        null,
+                        null,
+                        Map.of(),
+                        null,
+                        null,
+                        null);
             }
             try {
                 results.finish(job.id(), owner, result);
                 summary.add(result.status(), result.postprocError() != null);
             } catch (IllegalJobStateChangeException | CatalogException e) {
-                LOG.error("job {} {}: result {} not recorded: {}", job.id(), job.jobName(), result.status().dbName(),
+                LOG.error(
+                        "job {} {}: result {} not recorded: {}",
+                        job.id(),
+                        job.jobName(),
+                        result.status().dbName(),
                         e.getMessage());
                 summary.unrecorded();
             }

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 import pdrrun.catalog.ClaimedJob;
 import pdrrun.catalog.FileRecord;
 import pdrrun.catalog.JobResult;
-import pdrrun.config.Secrets;
 import pdrrun.job.JobStatus;
+import pdrrun.run.process.Invocation;
 import pdrrun.run.process.ModelProcess;
 import pdrrun.run.process.Outcome;
 import pdrrun.run.process.OutcomeClassifier;
@@ -43,14 +43,16 @@ public final class KosmaTauPipeline {
     private final StorageRetry retry;
     private final Clock clock;
     private final JobListener listener;
+    private final ModelProcess processes;
 
-    public KosmaTauPipeline(RunSettings settings, StorageBackend storage, StorageRetry retry, Clock clock,
-            JobListener listener) {
+    public KosmaTauPipeline(
+            RunSettings settings, StorageBackend storage, StorageRetry retry, Clock clock, JobListener listener) {
         this.settings = settings;
         this.storage = storage;
         this.retry = retry;
         this.clock = clock;
         this.listener = listener;
+        this.processes = new ModelProcess(clock);
     }
 
     /** Runs the job and returns what to record; failures become states, never exceptions. */
@@ -68,13 +70,22 @@ public final class KosmaTauPipeline {
         }
         RunDirectory dir = null;
         try {
-            dir = RunDirectory.create(settings.scratch(), job.jobName(), job.id(), settings.home(), settings.inputMode(),
+            dir = RunDirectory.create(
+                    settings.scratch(),
+                    job.jobName(),
+                    job.id(),
+                    settings.home(),
+                    settings.inputMode(),
                     !species(job).isEmpty());
             inputs.writeInto(dir.root());
             listener.runDirectory(job, dir.root());
             return runModel(job, inputs, paths, dir, started);
         } catch (RunPreparationException | IOException e) {
             return failure(job, started, JobStatus.ERROR, e.getMessage(), inputs);
+        } catch (InterruptedException e) {
+            // The run is being stopped: the job did not fail, it becomes runnable again.
+            Thread.currentThread().interrupt();
+            return failure(job, started, JobStatus.RESET_STALE, "interrupted: the run was stopped", inputs);
         } finally {
             if (dir != null) {
                 if (settings.keepTmp()) {
@@ -87,15 +98,18 @@ public final class KosmaTauPipeline {
     }
 
     private boolean isStored(StoragePaths paths) {
-        return retry.call("look up " + paths.structure(),
+        return retry.call(
+                "look up " + paths.structure(),
                 () -> storage.exists(paths.structure()) || storage.exists(paths.structure() + ".gz"));
     }
 
-    private JobResult runModel(ClaimedJob job, RenderedInputs inputs, StoragePaths paths, RunDirectory dir,
-            LocalDateTime started) throws IOException {
+    private JobResult runModel(
+            ClaimedJob job, RenderedInputs inputs, StoragePaths paths, RunDirectory dir, LocalDateTime started)
+            throws IOException, InterruptedException {
         Path textout = dir.resolve("pdroutput/TEXTOUT");
-        ProcessResult process = ModelProcess.run(List.of("./" + settings.home().pdrExe()), dir.root(), environment(job),
-                textout, false, settings.limits());
+        ProcessResult process = processes.run(
+                new Invocation(List.of("./" + settings.home().pdrExe()), dir.root(), textout, false, environment(job)),
+                settings.limits());
         Outcome outcome = OutcomeClassifier.classify(process, dir.root());
         if (outcome.warning() != null) {
             LOG.warn("job {} {}: {}", job.id(), job.jobName(), outcome.warning());
@@ -114,8 +128,8 @@ public final class KosmaTauPipeline {
                 hdf = ModelOutputs.hdfRecords(store, paths);
             }
         } catch (StorageException e) {
-            return failure(job, started, JobStatus.FAILED_STORAGE, "storage: " + e.getMessage(), inputs,
-                    process, outcome);
+            return failure(
+                    job, started, JobStatus.FAILED_STORAGE, "storage: " + e.getMessage(), inputs, process, outcome);
         }
         columns.put("output_directory", storage.location(job.modelName()));
         putRunStatus(columns, outcome.details());
@@ -123,31 +137,45 @@ public final class KosmaTauPipeline {
             columns.put("run_directory", dir.root().toString());
         }
         String postprocError = postErrors.isEmpty() ? null : String.join("; ", postErrors);
-        return new JobResult(outcome.status(), LocalDateTime.ofInstant(process.started(), java.time.ZoneOffset.UTC),
-                LocalDateTime.ofInstant(process.finished(), java.time.ZoneOffset.UTC), seconds(process.wallTime()),
-                process.exitCode(), JobStatus.OK.contains(outcome.status()) ? null : outcome.reason(), postprocError,
-                inputs.configJson(), inputs.templateSha256(), columns, hdf, json, inputs.templateRecord());
+        return new JobResult(
+                outcome.status(),
+                LocalDateTime.ofInstant(process.started(), java.time.ZoneOffset.UTC),
+                LocalDateTime.ofInstant(process.finished(), java.time.ZoneOffset.UTC),
+                seconds(process.wallTime()),
+                process.exitCode(),
+                JobStatus.OK.contains(outcome.status()) ? null : outcome.reason(),
+                postprocError,
+                inputs.configJson(),
+                inputs.templateSha256(),
+                columns,
+                hdf,
+                json,
+                inputs.templateRecord());
     }
 
     private void postprocess(ClaimedJob job, Path dir, StoragePaths paths, OutputStore store, List<String> errors)
-            throws IOException {
-        ProcessLimits onionLimits = new ProcessLimits(settings.onionTimeout(), null, settings.limits().killGrace(),
+            throws IOException, InterruptedException {
+        ProcessLimits onionLimits = new ProcessLimits(
+                settings.onionTimeout(),
+                null,
+                settings.limits().killGrace(),
                 settings.limits().pollInterval());
         for (String sp : species(job)) {
             try {
-                List<Path> files = OnionStep.run(dir, settings.home().onionExe(), sp, environment(job), onionLimits);
+                List<Path> files =
+                        OnionStep.run(processes, dir, settings.home().onionExe(), sp, environment(job), onionLimits);
                 for (Path file : files.subList(0, files.size() - 1)) {
                     store.store(file, paths.oniongrid("ONION" + job.jobName() + "." + file.getFileName()));
                 }
                 store.store(files.get(files.size() - 1), paths.oniongrid("TEXTOUT" + job.jobName() + "_" + sp));
             } catch (OnionStep.OnionFailure e) {
                 errors.add(e.getMessage());
-                store.storeIfPresent(dir.resolve("onionoutput/TEXTOUT"),
-                        paths.oniongrid("TEXTOUT" + job.jobName() + "_" + sp));
+                store.storeIfPresent(
+                        dir.resolve("onionoutput/TEXTOUT"), paths.oniongrid("TEXTOUT" + job.jobName() + "_" + sp));
             }
         }
         for (PostprocessingStep step : settings.postprocessing()) {
-            String error = ExternalStep.run(step, dir, environment(job), settings.limits(), store, paths);
+            String error = ExternalStep.run(processes, step, dir, environment(job), settings.limits(), store, paths);
             if (error != null) {
                 errors.add(error);
             }
@@ -165,11 +193,6 @@ public final class KosmaTauPipeline {
         env.put("PDR_JOB_ID", Long.toString(job.id()));
         env.put("PDR_MODEL_NAME", job.modelName());
         settings.cpus().ifPresent(n -> env.put("OMP_NUM_THREADS", Integer.toString(n)));
-        for (String name : System.getenv().keySet()) {
-            if (Secrets.isSecret(name)) {
-                env.put(name, null);
-            }
-        }
         return env;
     }
 
@@ -188,22 +211,49 @@ public final class KosmaTauPipeline {
         columns.put("run_status_source", s.source());
     }
 
-    private JobResult failure(ClaimedJob job, LocalDateTime started, JobStatus status, String reason,
-            RenderedInputs inputs) {
+    private JobResult failure(
+            ClaimedJob job, LocalDateTime started, JobStatus status, String reason, RenderedInputs inputs) {
         LocalDateTime now = LocalDateTime.now(clock);
-        return new JobResult(status, started, now, null, null, reason, null,
-                inputs == null ? null : inputs.configJson(), inputs == null ? null : inputs.templateSha256(),
-                Map.of(), null, null, null);
+        return new JobResult(
+                status,
+                started,
+                now,
+                null,
+                null,
+                reason,
+                null,
+                inputs == null ? null : inputs.configJson(),
+                inputs == null ? null : inputs.templateSha256(),
+                Map.of(),
+                null,
+                null,
+                null);
     }
 
-    private JobResult failure(ClaimedJob job, LocalDateTime started, JobStatus status, String reason,
-            RenderedInputs inputs, ProcessResult process, Outcome outcome) {
+    private JobResult failure(
+            ClaimedJob job,
+            LocalDateTime started,
+            JobStatus status,
+            String reason,
+            RenderedInputs inputs,
+            ProcessResult process,
+            Outcome outcome) {
         Map<String, Object> columns = new LinkedHashMap<>();
         putRunStatus(columns, outcome.details());
-        return new JobResult(status, LocalDateTime.ofInstant(process.started(), java.time.ZoneOffset.UTC),
-                LocalDateTime.ofInstant(process.finished(), java.time.ZoneOffset.UTC), seconds(process.wallTime()),
-                process.exitCode(), reason + " (model outcome: " + outcome.status().dbName() + ")", null,
-                inputs.configJson(), inputs.templateSha256(), columns, null, null, inputs.templateRecord());
+        return new JobResult(
+                status,
+                LocalDateTime.ofInstant(process.started(), java.time.ZoneOffset.UTC),
+                LocalDateTime.ofInstant(process.finished(), java.time.ZoneOffset.UTC),
+                seconds(process.wallTime()),
+                process.exitCode(),
+                reason + " (model outcome: " + outcome.status().dbName() + ")",
+                null,
+                inputs.configJson(),
+                inputs.templateSha256(),
+                columns,
+                null,
+                null,
+                inputs.templateRecord());
     }
 
     static double seconds(Duration d) {

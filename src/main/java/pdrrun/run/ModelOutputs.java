@@ -35,7 +35,9 @@ final class ModelOutputs {
         Path out = dir.resolve("pdroutput");
         put(columns, "output_textout_file", store.storeIfPresent(out.resolve("TEXTOUT"), p.pdrgrid("TEXTOUT", "")));
         columns.put("log_file", columns.get("output_textout_file"));
-        put(columns, "input_pdrnew_inp_file",
+        put(
+                columns,
+                "input_pdrnew_inp_file",
                 store.storeIfPresent(dir.resolve(RenderedInputs.PDRNEW_FILE), p.pdrgrid("PDRNEW", ".INP")));
         StoredFile json = store.store(dir.resolve(RenderedInputs.JSON_FILE), p.pdrgrid("pdr_config", ".json"));
         put(columns, "input_json_file", json);
@@ -46,10 +48,11 @@ final class ModelOutputs {
         }
         store.storeIfPresent(out.resolve("run_status.json"), p.pdrgrid("run_status", ".json"));
         put(columns, "output_hdf4_file", store.storeIfPresent(out.resolve("pdrout.hdf"), p.pdrgrid("pdr", ".hdf")));
-        put(columns, "output_hdf5_file",
-                store.store(out.resolve("pdrstruct_s.hdf5"), p.pdrgrid("pdrstruct", ".hdf5")));
+        put(columns, "output_hdf5_file", store.store(out.resolve("pdrstruct_s.hdf5"), p.pdrgrid("pdrstruct", ".hdf5")));
         store.storeIfPresent(out.resolve("pdrchem_c.hdf5"), p.pdrgrid("pdrchem", ".hdf5"));
-        put(columns, "output_chemchk_file",
+        put(
+                columns,
+                "output_chemchk_file",
                 store.storeIfPresent(out.resolve("chemchk.out"), p.pdrgrid("chemchk", ".out")));
         put(columns, "output_ctrl_ind_file", store.storeIfPresent(out.resolve("CTRL_IND"), p.ctrlInd()));
         Path archive = dir.resolve("MCDRT.tar.gz");

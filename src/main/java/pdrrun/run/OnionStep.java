@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import pdrrun.run.process.Invocation;
 import pdrrun.run.process.ModelProcess;
 import pdrrun.run.process.ProcessLimits;
 import pdrrun.run.process.ProcessResult;
@@ -17,8 +18,8 @@ import pdrrun.run.process.ProcessResult;
  */
 final class OnionStep {
     /** Output files of ONION per species, {@code %s} being the species. */
-    static final List<String> OUTPUTS = List.of("jerg_%s.smli", "jerg_%s.srli", "jtemp_%s.smli", "jtemp_%s.smlc",
-            "linebt_%s.out", "ONION3_%s.OUT");
+    static final List<String> OUTPUTS =
+            List.of("jerg_%s.smli", "jerg_%s.srli", "jtemp_%s.smli", "jtemp_%s.smlc", "linebt_%s.out", "ONION3_%s.OUT");
 
     private OnionStep() {}
 
@@ -28,11 +29,18 @@ final class OnionStep {
      *
      * @throws OnionFailure with a message like "ONION CO: exited with code 5"
      */
-    static List<Path> run(Path dir, String onionExe, String species, Map<String, String> env, ProcessLimits limits)
-            throws IOException {
+    static List<Path> run(
+            ModelProcess processes,
+            Path dir,
+            String onionExe,
+            String species,
+            Map<String, String> env,
+            ProcessLimits limits)
+            throws IOException, InterruptedException {
         Path input = dir.resolve("onioninpdata").resolve("ONION3.INP." + species);
         if (!Files.isRegularFile(input)) {
-            throw new OnionFailure("ONION " + species + ": input " + input.getFileName() + " not found in onioninpdata/");
+            throw new OnionFailure(
+                    "ONION " + species + ": input " + input.getFileName() + " not found in onioninpdata/");
         }
         Files.copy(input, dir.resolve("ONION3.INP"), StandardCopyOption.REPLACE_EXISTING);
         Path out = dir.resolve("onionoutput");
@@ -47,8 +55,8 @@ final class OnionStep {
         }
         Files.copy(ctrl, dir.resolve("CTRL_IND"), StandardCopyOption.REPLACE_EXISTING);
         Path log = out.resolve("TEXTOUT");
-        ProcessResult result = ModelProcess.run(List.of("./" + onionExe, "pdroutput/pdrstruct_s.hdf5"), dir, env, log,
-                false, limits);
+        ProcessResult result = processes.run(
+                new Invocation(List.of("./" + onionExe, "pdroutput/pdrstruct_s.hdf5"), dir, log, false, env), limits);
         if (result.timedOut()) {
             throw new OnionFailure("ONION " + species + ": killed after the time limit");
         }

@@ -51,7 +51,12 @@ final class OutputStore {
     static FileRecord record(StoredFile file) {
         String location = file.location();
         int slash = location.lastIndexOf('/');
-        return new FileRecord(location.substring(slash + 1), location, slash > 0 ? location.substring(0, slash) : "",
-                file.size(), file.sha256(), LocalDateTime.ofInstant(file.modified(), ZoneOffset.UTC));
+        return new FileRecord(
+                location.substring(slash + 1),
+                location,
+                slash > 0 ? location.substring(0, slash) : "",
+                file.size(),
+                file.sha256(),
+                LocalDateTime.ofInstant(file.modified(), ZoneOffset.UTC));
     }
 }

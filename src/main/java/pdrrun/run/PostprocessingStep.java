@@ -23,8 +23,8 @@ import pdrrun.config.ConfigException;
  *       outputs: [simline.out]
  * </pre>
  */
-public record PostprocessingStep(String name, List<String> command, Duration timeout, Set<Integer> acceptedExitCodes,
-        List<String> outputs) {
+public record PostprocessingStep(
+        String name, List<String> command, Duration timeout, Set<Integer> acceptedExitCodes, List<String> outputs) {
     public PostprocessingStep {
         command = List.copyOf(command);
         acceptedExitCodes = Set.copyOf(acceptedExitCodes);
@@ -41,10 +41,11 @@ public record PostprocessingStep(String name, List<String> command, Duration tim
         }
         List<PostprocessingStep> steps = new ArrayList<>();
         for (Object item : list) {
-            if (!(item instanceof Map<?, ?> map) || !(map.get("name") instanceof String name)
+            if (!(item instanceof Map<?, ?> map)
+                    || !(map.get("name") instanceof String name)
                     || !name.matches("[A-Za-z0-9_.+-]+")) {
-                throw new ConfigException("pdr.postprocessing: each step needs a name (letters, digits, _ . + -)"
-                        + " and a command");
+                throw new ConfigException(
+                        "pdr.postprocessing: each step needs a name (letters, digits, _ . + -)" + " and a command");
             }
             Object command = map.get("command");
             List<String> argv = new ArrayList<>();
@@ -67,7 +68,8 @@ public record PostprocessingStep(String name, List<String> command, Duration tim
             if (map.get("outputs") instanceof List<?> files) {
                 files.forEach(f -> outputs.add(String.valueOf(f)));
             }
-            steps.add(new PostprocessingStep(name, argv, Duration.ofMillis((long) (seconds * 1000)), accepted, outputs));
+            steps.add(
+                    new PostprocessingStep(name, argv, Duration.ofMillis((long) (seconds * 1000)), accepted, outputs));
         }
         return steps;
     }

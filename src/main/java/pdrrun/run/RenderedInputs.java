@@ -10,8 +10,8 @@ import pdrrun.catalog.FileRecord;
  * A job's rendered inputs: pdr_config.json (primary), PDRNEW.INP (legacy, optional), and what the
  * catalog keeps of them (the strict JSON and the template's checksum).
  */
-record RenderedInputs(String json, String pdrnewInp, String configJson, String templateSha256,
-        FileRecord templateRecord) {
+record RenderedInputs(
+        String json, String pdrnewInp, String configJson, String templateSha256, FileRecord templateRecord) {
 
     static final String JSON_FILE = "pdr_config.json";
     static final String PDRNEW_FILE = "PDRNEW.INP";
@@ -22,15 +22,22 @@ record RenderedInputs(String json, String pdrnewInp, String configJson, String t
     static RenderedInputs render(RunSettings settings, ClaimedJob job) {
         String chem = settings.home().chemDatabase();
         TemplateSource jsonTemplate = settings.jsonTemplate();
-        String json = TemplateRenderer.render(jsonTemplate.name(), jsonTemplate.text(), TemplateRenderer.Flavour.JSON,
-                job.parameters(), chem);
+        String json = TemplateRenderer.render(
+                jsonTemplate.name(), jsonTemplate.text(), TemplateRenderer.Flavour.JSON, job.parameters(), chem);
         String strict = JsonConfigText.toStrictJson(jsonTemplate.name(), json);
-        String inp = settings.pdrinpTemplate().map(t -> TemplateRenderer.render(t.name(), t.text(),
-                TemplateRenderer.Flavour.PDRNEW_INP, job.parameters(), chem)).orElse(null);
+        String inp = settings.pdrinpTemplate()
+                .map(t -> TemplateRenderer.render(
+                        t.name(), t.text(), TemplateRenderer.Flavour.PDRNEW_INP, job.parameters(), chem))
+                .orElse(null);
         String sha = jsonTemplate.sha256();
         String name = jsonTemplate.name();
-        FileRecord template = new FileRecord(name.substring(name.lastIndexOf('/') + 1), name, null,
-                jsonTemplate.text().length(), sha, LocalDateTime.of(1970, 1, 1, 0, 0));
+        FileRecord template = new FileRecord(
+                name.substring(name.lastIndexOf('/') + 1),
+                name,
+                null,
+                jsonTemplate.text().length(),
+                sha,
+                LocalDateTime.of(1970, 1, 1, 0, 0));
         return new RenderedInputs(json, inp, strict, sha, template);
     }
 

@@ -28,8 +28,8 @@ public final class RunDirectory {
      *
      * @throws RunPreparationException naming the missing input
      */
-    public static RunDirectory create(Path parent, String jobName, long jobId, PdrHome home, InputMode mode,
-            boolean needsOnionInputs) {
+    public static RunDirectory create(
+            Path parent, String jobName, long jobId, PdrHome home, InputMode mode, boolean needsOnionInputs) {
         Path rates = home.chemDatabasePath();
         if (!Files.isRegularFile(rates)) {
             throw new RunPreparationException(rates + ": chemical-rates file not found (pdr.chem_database)");

@@ -29,15 +29,21 @@ public final class RunSummary {
 
     /** True when every job succeeded or was skipped and no post-processing failed. */
     public synchronized boolean allSucceeded() {
-        return postprocFailures == 0 && unrecorded == 0 && states.keySet().stream().allMatch(JobStatus.OK::contains);
+        return postprocFailures == 0
+                && unrecorded == 0
+                && states.keySet().stream().allMatch(JobStatus.OK::contains);
     }
 
     /** The final summary line, e.g. "Job states: finished=7 not_converged=1 (1 post-processing failure)". */
     public synchronized String line() {
-        String counts = states.isEmpty() ? "none run" : states.entrySet().stream()
-                .map(e -> e.getKey().dbName() + "=" + e.getValue()).collect(Collectors.joining(" "));
-        String post = postprocFailures == 0 ? "" : " (" + postprocFailures + " post-processing failure"
-                + (postprocFailures == 1 ? "" : "s") + ")";
+        String counts = states.isEmpty()
+                ? "none run"
+                : states.entrySet().stream()
+                        .map(e -> e.getKey().dbName() + "=" + e.getValue())
+                        .collect(Collectors.joining(" "));
+        String post = postprocFailures == 0
+                ? ""
+                : " (" + postprocFailures + " post-processing failure" + (postprocFailures == 1 ? "" : "s") + ")";
         String lost = unrecorded == 0 ? "" : " (" + unrecorded + " result(s) not recorded)";
         return "Job states: " + counts + post + lost;
     }

@@ -33,7 +33,19 @@ final class SkippedJob {
         columns.put("output_chemchk_file", storage.location(p.pdrgrid("chemchk", ".out")));
         columns.put("output_mcdrt_zip_file", storage.location(p.pdrgrid("MCDRT", ".tar.gz")));
         columns.put("output_ctrl_ind_file", storage.location(p.ctrlInd()));
-        return new JobResult(JobStatus.SKIPPED, started, LocalDateTime.now(clock), null, null, null, null,
-                inputs.configJson(), inputs.templateSha256(), columns, null, null, null);
+        return new JobResult(
+                JobStatus.SKIPPED,
+                started,
+                LocalDateTime.now(clock),
+                null,
+                null,
+                null,
+                null,
+                inputs.configJson(),
+                inputs.templateSha256(),
+                columns,
+                null,
+                null,
+                null);
     }
 }

@@ -20,8 +20,8 @@ public final class TemplateLocator {
      * @return the template, or empty when a configured file was found nowhere (the list of places
      *     searched is in {@code searched})
      */
-    public static Optional<TemplateSource> locate(String configured, String defaultName, PdrHome home, Path workDir,
-            List<Path> searched) {
+    public static Optional<TemplateSource> locate(
+            String configured, String defaultName, PdrHome home, Path workDir, List<Path> searched) {
         String name = configured == null || configured.isBlank() ? defaultName : configured.strip();
         Path given = Path.of(name);
         List<Path> candidates = new ArrayList<>();

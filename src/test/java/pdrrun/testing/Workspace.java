@@ -94,6 +94,21 @@ public final class Workspace {
         }
     }
 
+    /**
+     * Whether a process still runs: a zombie (exited, not yet reaped by init) counts as gone,
+     * which ProcessHandle.isAlive alone does not do.
+     */
+    public static boolean processRunning(long pid) {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        try {
+            String text = Files.readString(stat);
+            char state = text.charAt(text.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Output of one in-process command run. */
     public record Result(int exitCode, String out, String err) {}
 

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Benchmark of the run pipeline with instant fake executables (compiled from bench/fake/*.c):
+#  1. framework overhead per job: 100 jobs, 4 ONION species each, sequential and with 2 workers;
+#     overhead = wall time of `pdr-run run` minus JVM start-up and registration (timed separately
+#     by registering the same grid into a fresh catalog), divided by the number of jobs;
+#  2. parallel efficiency: 20 jobs whose pdrexe sleeps 1 s, 2 workers; ideal = 10 s.
+# Each measurement runs $RUNS times (default 3); medians are printed. Usage: bench/pipeline.sh [runs]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+runs="${1:-3}"
+[ -f "$root/target/pdr-run.jar" ] || (cd "$root" && mvn -q -DskipTests package)
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+home="$work/home"
+java -cp "$root/target/pdr-run.jar" pdrrun.bench.InstallDemoHome "$home" >/dev/null
+gcc -O2 -o "$home/pdrexe" "$root/bench/fake/pdrexe.c"
+gcc -O2 -o "$home/onionexe" "$root/bench/fake/onionexe.c"
+gcc -O2 -o "$home/getctrlind" "$root/bench/fake/trivial.c"
+gcc -O2 -o "$home/mrt.exe" "$root/bench/fake/trivial.c"
+for sp in CO C+ C O; do printf '%s\n' "$sp" > "$home/onioninpdata/ONION3.INP.$sp"; done
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+config() {
+  cat > "$work/c.yaml" <<YAML
+database: {type: sqlite, path: $work/db.sqlite}
+storage: {type: local, base_dir: $work/storage}
+pdr: {base_dir: $home, chem_database: chem_rates_demo.dat}
+directories: {tmp_dir: $work/tmp}
+model_parameters: {species: [CO, C+, C, O]}
+YAML
+}
+now() { date +%s.%N; }
+grid100=(--metal 100 --mass -10 --dens $(seq 10 19) --chi $(seq 10 19))
+grid20=(--metal 100 --mass -10 --dens $(seq 10 13) --chi $(seq 10 14))
+config
+for workers in 1 2; do
+  overheads=()
+  for i in $(seq 1 "$runs"); do
+    rm -rf "$work"/db.sqlite* "$work/storage"
+    t0=$(now); "$root/pdr-run" submit --config "$work/c.yaml" --model-name bench "${grid100[@]}" >/dev/null; t1=$(now)
+    rm -rf "$work"/db.sqlite* "$work/storage"
+    t2=$(now)
+    "$root/pdr-run" run --config "$work/c.yaml" --model-name bench "${grid100[@]}" --parallel --workers "$workers" \
+      | tail -1
+    t3=$(now)
+    overheads+=("$(echo "(($t3 - $t2) - ($t1 - $t0)) / 100" | bc -l)")
+  done
+  printf 'framework overhead per job, %d worker(s): median %.4f s (runs: %s) (bar: 0.02 s)\n' "$workers" \
+    "$(printf '%s\n' "${overheads[@]}" | median)" "$(printf '%.4f ' "${overheads[@]}")"
+done
+ratios=()
+for i in $(seq 1 "$runs"); do
+  rm -rf "$work"/db.sqlite* "$work/storage"
+  t0=$(now); "$root/pdr-run" submit --config "$work/c.yaml" --model-name bench "${grid20[@]}" >/dev/null; t1=$(now)
+  rm -rf "$work"/db.sqlite* "$work/storage"
+  t2=$(now)
+  BENCH_SLEEP=1 "$root/pdr-run" run --config "$work/c.yaml" --model-name bench "${grid20[@]}" --parallel --workers 2 \
+    | tail -1
+  t3=$(now)
+  ratios+=("$(echo "(($t3 - $t2) - ($t1 - $t0)) / 10" | bc -l)")
+done
+printf '20 jobs of 1 s on 2 workers: median %.3f x the ideal 10 s (runs: %s) (bar: 1.05)\n' \
+  "$(printf '%s\n' "${ratios[@]}" | median)" "$(printf '%.3f ' "${ratios[@]}")"

@@ -1,0 +1,69 @@
+package pdrrun.run.process;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One line of Linux's {@code /proc/<pid>/stat}: what Java's ProcessHandle does not tell, the
+ * process group and session. Reads are snapshots; a process may be gone a moment later.
+ */
+record ProcStat(long pid, char state, long parent, long group, long session) {
+
+    private static final Path PROC = Path.of("/proc");
+
+    /** A zombie or dead entry holds no resources and cannot be signalled away. */
+    boolean live() {
+        return state != 'Z' && state != 'X' && state != 'x';
+    }
+
+    /** The process {@code pid}, or empty when it does not exist (or /proc is unavailable). */
+    static Optional<ProcStat> of(long pid) {
+        try {
+            return Optional.of(
+                    parse(pid, Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"))));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether the process still runs. Unlike {@link ProcessHandle#isAlive()} a zombie counts as
+     * dead: it has exited and only waits for its parent (init, for an orphan) to collect it, which
+     * some container inits do only every few seconds.
+     */
+    static boolean running(ProcessHandle h) {
+        return h.isAlive() && of(h.pid()).map(ProcStat::live).orElse(false);
+    }
+
+    /** Live (non-zombie) processes whose process group is {@code group}. */
+    static List<ProcStat> liveMembersOf(long group) {
+        List<ProcStat> members = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcStat::isPidDirectory)) {
+            for (Path entry : entries) {
+                of(Long.parseLong(entry.getFileName().toString()))
+                        .filter(s -> s.group == group && s.live())
+                        .ifPresent(members::add);
+            }
+        } catch (IOException e) {
+            // No /proc: the caller falls back on what ProcessHandle knows.
+        }
+        return members;
+    }
+
+    private static boolean isPidDirectory(Path entry) {
+        String name = entry.getFileName().toString();
+        return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+    }
+
+    // The command name in parentheses may itself contain blanks and ')', so fields are counted
+    // from the LAST ')'.
+    static ProcStat parse(long pid, String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 6);
+        return new ProcStat(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+    }
+}

@@ -1,0 +1,138 @@
+package pdrrun.storage;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one local file atomically: into {@code <name>.part-<random hex>} next to it, checksummed
+ * while written, fsynced, size-checked, then renamed over the final name. The random suffix keeps
+ * concurrent writers of the same file apart; the part file is removed on any failure. Thread-safe.
+ */
+final class PartFile {
+    private static final Logger LOG = LoggerFactory.getLogger(PartFile.class);
+
+    /** Produces the content; returns how many source bytes it read. Must not close {@code out}. */
+    @FunctionalInterface
+    interface Transfer {
+        long copy(OutputStream out) throws IOException;
+    }
+
+    private PartFile() {}
+
+    /**
+     * @param path the storage path for the result and for messages
+     * @param expectedSourceBytes the source size measured before copying
+     * @throws StorageException TRANSIENT when the source changed while copying or the part file is
+     *     shorter than what was written (another attempt reads and writes afresh)
+     */
+    static StoredFile write(Path target, String path, long expectedSourceBytes, Transfer transfer) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path part = target.resolveSibling(target.getFileName() + ".part-" + token());
+        try {
+            DigestingStream out;
+            long sourceBytes;
+            try (FileChannel channel =
+                    FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                out = new DigestingStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+                sourceBytes = transfer.copy(out);
+                out.flush();
+                // On disk before the rename: a crash must never leave a truncated file under the final name.
+                channel.force(true);
+            }
+            if (sourceBytes != expectedSourceBytes) {
+                throw new StorageException(
+                        StorageException.Kind.TRANSIENT,
+                        path,
+                        "copying to " + path
+                                + " read " + sourceBytes + " bytes but the source had " + expectedSourceBytes
+                                + " (changed while copying?)");
+            }
+            long stored = Files.size(part);
+            if (stored != out.count) {
+                throw new StorageException(
+                        StorageException.Kind.TRANSIENT,
+                        path,
+                        "stored size of " + path + " is " + stored + " bytes, " + out.count + " were written");
+            }
+            String sha256 = Checksums.hex(out.digest);
+            var modified = Files.getLastModifiedTime(part).toInstant();
+            move(part, target);
+            syncFolder(target.getParent());
+            return new StoredFile(path, target.toString(), stored, sha256, modified);
+        } finally {
+            removeQuietly(part);
+        }
+    }
+
+    private static void move(Path part, Path target) throws IOException {
+        try {
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Makes the rename itself durable; best effort, not every file system allows it. */
+    private static void syncFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            LOG.debug("cannot fsync folder {}: {}", folder, e.toString());
+        }
+    }
+
+    private static void removeQuietly(Path part) {
+        try {
+            Files.deleteIfExists(part);
+        } catch (IOException e) {
+            LOG.warn("cannot remove part file {}: {}", part, e.toString());
+        }
+    }
+
+    private static String token() {
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    }
+
+    /** Counts and checksums what passes; close() only flushes, the channel is closed by write(). */
+    private static final class DigestingStream extends FilterOutputStream {
+        final MessageDigest digest = Checksums.newSha256();
+        long count;
+
+        DigestingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            digest.update((byte) b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            digest.update(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
