@@ -44,7 +44,11 @@ public final class Catalog implements AutoCloseable {
         config.setJdbcUrl(settings.jdbcUrl());
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(30_000);
+        config.setConnectionTimeout(Math.max(250, settings.poolTimeout().toMillis()));
+        config.setMaxLifetime(Math.max(30_000, settings.poolRecycle().toMillis()));
+        // Idle connections are checked before use and kept alive, the original's pool_pre_ping.
+        config.setKeepaliveTime(
+                Math.min(120_000, Math.max(30_000, settings.poolRecycle().toMillis() / 2)));
         if (settings.dialect() == Dialect.SQLITE) {
             // WAL lets readers (status) work beside one writer; IMMEDIATE takes the write lock at
             // BEGIN, so two registering processes queue on busy_timeout instead of deadlocking
@@ -60,6 +64,7 @@ public final class Catalog implements AutoCloseable {
         } else {
             config.setUsername(settings.username());
             config.setPassword(settings.password());
+            config.setMinimumIdle(0);
         }
         return config;
     }

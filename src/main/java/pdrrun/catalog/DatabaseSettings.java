@@ -1,6 +1,7 @@
 package pdrrun.catalog;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,8 +10,14 @@ import pdrrun.config.ConfigException;
 import pdrrun.config.ConfigSchema;
 
 /**
- * Where the catalog lives. The password is only ever handed to the driver; {@link #toString()}
- * masks it.
+ * Where the catalog lives and how the pool behaves. The password is only ever handed to the
+ * driver; {@link #toString()} and {@link #describe()} never show it.
+ *
+ * @param poolSize maximum connections of this process's pool (the original's pool_size +
+ *     max_overflow; by default at most workers + 2)
+ * @param poolTimeout how long to wait for a free connection (pool_timeout)
+ * @param poolRecycle connections are replaced after this age (pool_recycle), below the server's
+ *     wait_timeout so an idle connection is never found dead
  */
 public record DatabaseSettings(
         Dialect dialect,
@@ -21,35 +28,38 @@ public record DatabaseSettings(
         String username,
         String password,
         int poolSize,
-        long busyTimeoutMillis) {
+        long busyTimeoutMillis,
+        Duration poolTimeout,
+        Duration poolRecycle) {
 
     /** The default catalog file when none is configured. */
     public static final String DEFAULT_FILE = "pdr.db";
+
+    /** An SQLite catalog with default pool settings (tests and tools). */
+    public static DatabaseSettings sqlite(Path file) {
+        return new DatabaseSettings(
+                Dialect.SQLITE,
+                file.toAbsolutePath(),
+                null,
+                0,
+                null,
+                null,
+                null,
+                3,
+                30_000,
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(30));
+    }
 
     /** Reads the database section; one message lists everything missing for a server back end. */
     public static DatabaseSettings from(Config config, int workers) {
         String section = ConfigSchema.DATABASE;
         String type = config.string(section, "type").orElse("sqlite").toLowerCase(Locale.ROOT);
-        Dialect dialect;
-        switch (type) {
-            case "sqlite":
-                dialect = Dialect.SQLITE;
-                break;
-            case "mysql":
-            case "mariadb":
-                dialect = Dialect.MYSQL;
-                break;
-            case "postgresql":
-            case "postgres":
-                dialect = Dialect.POSTGRESQL;
-                break;
-            default:
-                throw new ConfigException(config.origin(section, "type") + ": database.type '" + type
-                        + "' is not supported; use sqlite, mysql (or mariadb) or postgresql");
-        }
-        int defaultPool = Math.max(1, Math.min(workers + 2, 10));
-        int pool = config.integer(section, "pool_size").map(Long::intValue).orElse(defaultPool);
+        Dialect dialect = dialect(config, type);
+        int pool = poolSize(config, workers);
         long busy = config.integer(section, "busy_timeout_ms").orElse(30_000L);
+        Duration timeout = seconds(config, "pool_timeout", 30);
+        Duration recycle = seconds(config, "pool_recycle", 1800);
         if (dialect == Dialect.SQLITE) {
             Path file =
                     Path.of(config.string(section, "path").orElse(DEFAULT_FILE)).toAbsolutePath();
@@ -57,7 +67,7 @@ public record DatabaseSettings(
                 throw new ConfigException(config.origin(section, "path")
                         + ": database.path must be a file; an in-memory database would lose the catalog");
             }
-            return new DatabaseSettings(dialect, file, null, 0, null, null, null, pool, busy);
+            return new DatabaseSettings(dialect, file, null, 0, null, null, null, pool, busy, timeout, recycle);
         }
         List<String> missing = new ArrayList<>();
         String host = required(config, "host", "PDR_DB_HOST", missing);
@@ -73,7 +83,45 @@ public record DatabaseSettings(
             throw new ConfigException("database.type " + type + " needs: " + String.join(", ", missing));
         }
         int port = config.integer(section, "port").map(Long::intValue).orElse(dialect == Dialect.MYSQL ? 3306 : 5432);
-        return new DatabaseSettings(dialect, null, host, port, database, user, password, pool, busy);
+        return new DatabaseSettings(dialect, null, host, port, database, user, password, pool, busy, timeout, recycle);
+    }
+
+    private static Dialect dialect(Config config, String type) {
+        switch (type) {
+            case "sqlite":
+                return Dialect.SQLITE;
+            case "mysql":
+            case "mariadb":
+                return Dialect.MYSQL;
+            case "postgresql":
+            case "postgres":
+                return Dialect.POSTGRESQL;
+            default:
+                throw new ConfigException(config.origin(ConfigSchema.DATABASE, "type") + ": database.type '" + type
+                        + "' is not supported; use sqlite, mysql (or mariadb) or postgresql");
+        }
+    }
+
+    /** pool_size + max_overflow when configured; otherwise what the workers need, at most workers + 2. */
+    private static int poolSize(Config config, int workers) {
+        String section = ConfigSchema.DATABASE;
+        int base = config.integer(section, "pool_size").map(Long::intValue).orElse(-1);
+        int overflow =
+                config.integer(section, "max_overflow").map(Long::intValue).orElse(0);
+        if (base == 0 || base < -1 || overflow < 0) {
+            throw new ConfigException(config.origin(section, "pool_size")
+                    + ": database.pool_size must be at least 1 and max_overflow at least 0");
+        }
+        return base > 0 ? base + overflow : Math.max(2, workers + 2);
+    }
+
+    private static Duration seconds(Config config, String key, double fallback) {
+        double value = config.number(ConfigSchema.DATABASE, key).orElse(fallback);
+        if (!(value > 0)) {
+            throw new ConfigException(config.origin(ConfigSchema.DATABASE, key) + ": database." + key
+                    + " must be a positive number of seconds");
+        }
+        return Duration.ofMillis((long) (value * 1000));
     }
 
     private static String required(Config config, String key, String env, List<String> missing) {
@@ -89,9 +137,11 @@ public record DatabaseSettings(
             case SQLITE:
                 return "jdbc:sqlite:" + file;
             case MYSQL:
-                return "jdbc:mariadb://" + host + ":" + port + "/" + database;
+                // Exact per-row update counts in batches (the bulk protocol reports none).
+                return "jdbc:mariadb://" + host + ":" + port + "/" + database
+                        + "?useBulkStmts=false&useAffectedRows=true";
             default:
-                return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+                return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?reWriteBatchedInserts=false";
         }
     }
 

@@ -17,15 +17,23 @@ public enum Dialect {
         return "classpath:db/migration/" + migrationFolder;
     }
 
-    /** An INSERT that silently skips rows violating a unique index (the update count says which). */
+    /**
+     * An INSERT that skips rows violating a unique index; the update count is 0 for a skipped row.
+     * (MySQL's INSERT IGNORE would also silence other errors, hence the no-op update instead.)
+     */
     public String insertIgnoring(String table, String columns, String placeholders) {
-        switch (this) {
-            case MYSQL:
-                return "INSERT IGNORE INTO " + table + " (" + columns + ") VALUES (" + placeholders + ")";
-            default:
-                return "INSERT INTO " + table + " (" + columns + ") VALUES (" + placeholders
-                        + ") ON CONFLICT DO NOTHING";
-        }
+        String insert = "INSERT INTO " + table + " (" + columns + ") VALUES (" + placeholders + ")";
+        return this == MYSQL ? insert + " ON DUPLICATE KEY UPDATE id = id" : insert + " ON CONFLICT DO NOTHING";
+    }
+
+    /** Suffix that locks the selected rows and skips rows other transactions hold (claiming). */
+    public String forUpdateSkipLocked() {
+        return this == SQLITE ? "" : " FOR UPDATE SKIP LOCKED";
+    }
+
+    /** Suffix that locks the selected rows; SQLite needs none (its write transactions are exclusive). */
+    public String forUpdate() {
+        return this == SQLITE ? "" : " FOR UPDATE";
     }
 
     /** Quotes an identifier that is case-sensitive in the original schema ("rescaleQF"). */

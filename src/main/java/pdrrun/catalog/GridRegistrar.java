@@ -124,6 +124,14 @@ public final class GridRegistrar {
     }
 
     private ProvenanceIds provenanceIds(Connection c, RegistrationRequest r) throws SQLException {
+        if (catalog.dialect() != Dialect.SQLITE) {
+            // Serialises get-or-create of shared rows between processes (SQLite's write
+            // transactions already are exclusive).
+            try (PreparedStatement lock = c.prepareStatement("SELECT name FROM pdr_run_locks WHERE name = 'provenance'"
+                    + catalog.dialect().forUpdate())) {
+                lock.executeQuery().close();
+            }
+        }
         long model = provenance.model(c, r.modelName(), r.modelPath());
         long user = provenance.user(c, r.userName(), r.userEmail());
         long pdrexe = provenance.executable(c, r.executables().get(0));

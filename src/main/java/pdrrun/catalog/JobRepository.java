@@ -75,9 +75,15 @@ public final class JobRepository {
         });
     }
 
-    private static Optional<long[]> candidate(Connection c, long modelId) throws SQLException {
+    /**
+     * The oldest runnable job. On server databases the row is locked and rows other claimers hold
+     * are skipped, so concurrent workers take different jobs without waiting; SQLite's write
+     * transaction is exclusive anyway.
+     */
+    private Optional<long[]> candidate(Connection c, long modelId) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT id, COALESCE(version, 0) FROM pdr_model_jobs "
-                + "WHERE model_name_id = ? AND status IN ('pending', 'reset_stale') ORDER BY id LIMIT 1")) {
+                + "WHERE model_name_id = ? AND status IN ('pending', 'reset_stale') ORDER BY id LIMIT 1"
+                + catalog.dialect().forUpdateSkipLocked())) {
             select.setLong(1, modelId);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)}) : Optional.empty();

@@ -37,6 +37,11 @@ public final class JobResultWriter {
     public void finish(long jobId, String owner, JobResult result) {
         catalog.transactions().inTransaction("record " + result.status().dbName() + " of job " + jobId, c -> {
             JobStatus current = currentStatus(c, jobId);
+            if (current == result.status() && current.terminal()) {
+                // Already recorded: an earlier attempt committed but its answer was lost with the
+                // connection. Recording twice must change nothing.
+                return null;
+            }
             current.requireTransition(result.status());
             updateJob(c, jobId, owner, result);
             if (result.hdf() != null) {

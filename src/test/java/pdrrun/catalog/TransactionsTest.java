@@ -20,8 +20,7 @@ class TransactionsTest {
 
     @BeforeEach
     void open() {
-        catalog = Catalog.open(
-                new DatabaseSettings(Dialect.SQLITE, dir.resolve("t.db"), null, 0, null, null, null, 2, 5000));
+        catalog = Catalog.open(DatabaseSettings.sqlite(dir.resolve("t.db")));
     }
 
     @AfterEach

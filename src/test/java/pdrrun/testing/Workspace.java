@@ -25,6 +25,9 @@ public final class Workspace {
     public final Path storage;
     public final Path config;
 
+    /** The database section to write instead of the SQLite default (server back ends). */
+    private String databaseYaml;
+
     private Workspace(Path dir) {
         this.dir = dir;
         this.home = dir.resolve("pdrhome");
@@ -51,7 +54,7 @@ public final class Workspace {
      * two spaces ("  max_walltime_s: 2\n").
      */
     public Workspace writeConfig(String pdrKeys, String extraYaml) {
-        String yaml = "database:\n  type: sqlite\n  path: " + database + "\n"
+        String yaml = (databaseYaml != null ? databaseYaml : "database:\n  type: sqlite\n  path: " + database + "\n")
                 + "storage:\n  type: local\n  base_dir: " + storage + "\n"
                 + "pdr:\n  base_dir: " + home + "\n  chem_database: " + DemoHome.CHEM_DATABASE + "\n" + pdrKeys
                 + "user:\n  username: Test User\n  email: test@example.org\n"
@@ -65,16 +68,35 @@ public final class Workspace {
         return this;
     }
 
+    /** Uses {@code settings} (a server database) for the catalog from now on and rewrites the config. */
+    public Workspace withDatabase(pdrrun.catalog.DatabaseSettings settings) {
+        this.server = settings;
+        this.databaseYaml = "database:\n  type: " + settings.dialect().name().toLowerCase(java.util.Locale.ROOT)
+                + "\n  host: " + settings.host() + "\n  port: " + settings.port() + "\n  database: "
+                + settings.database() + "\n  username: " + settings.username() + "\n  password: '"
+                + settings.password() + "'\n";
+        return writeConfig("");
+    }
+
+    private pdrrun.catalog.DatabaseSettings server;
+
+    private Connection connect() throws SQLException {
+        if (server == null) {
+            return DriverManager.getConnection("jdbc:sqlite:" + database);
+        }
+        return DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
+    }
+
     /** Row count of a catalog table, 0 when the catalog file does not exist yet. */
     public long count(String table) {
-        if (!Files.exists(database)) {
+        if (server == null && !Files.exists(database)) {
             return 0;
         }
         return queryLong("SELECT COUNT(*) FROM " + table);
     }
 
     public long queryLong(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
+        try (Connection c = connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
@@ -85,7 +107,7 @@ public final class Workspace {
     }
 
     public String queryString(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
+        try (Connection c = connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;

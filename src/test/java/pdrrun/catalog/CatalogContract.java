@@ -1,0 +1,235 @@
+package pdrrun.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pdrrun.config.ConfigLoader;
+import pdrrun.job.IllegalJobStateChangeException;
+import pdrrun.job.JobStatus;
+import pdrrun.run.GridSubmission;
+import pdrrun.testing.Workspace;
+import pdrrun.testing.Workspace.Result;
+
+/** What every catalog back end must do; subclassed per back end. */
+abstract class CatalogContract {
+    @TempDir
+    Path dir;
+
+    /** The catalog of this back end, empty. */
+    abstract Workspace workspace(Path dir);
+
+    private Workspace w() {
+        return workspace(dir);
+    }
+
+    private static RegistrationRequest request(Workspace w, String... dens) {
+        var config = ConfigLoader.load(w.config, Map.of())
+                .with("pdr", "model_name", "c", "t")
+                .with("model_parameters", "metal", List.of("100"), "t")
+                .with("model_parameters", "mass", List.of("-10", "0"), "t")
+                .with("model_parameters", "dens", List.of(dens), "t")
+                .with("model_parameters", "chi", List.of("10", "20", "30"), "t");
+        return GridSubmission.prepare(config);
+    }
+
+    static DatabaseSettings settings(Workspace w) {
+        return DatabaseSettings.from(ConfigLoader.load(w.config, Map.of()), 4);
+    }
+
+    @Test
+    void submittingTwiceCreatesNoDuplicateRows() {
+        Workspace w = w();
+        String[] args = {
+            "submit",
+            "--config",
+            w.config.toString(),
+            "--model-name",
+            "t",
+            "--metal",
+            "100",
+            "--mass",
+            "-10",
+            "--dens",
+            "30",
+            "40",
+            "--chi",
+            "10",
+            "20",
+            "30"
+        };
+        Result first = Workspace.run(args);
+        assertThat(first.out()).as(first.err()).contains("6 new jobs, 0 already registered");
+        assertThat(Workspace.run(args).out()).contains("0 new jobs, 6 already registered");
+        assertThat(w.count("pdr_model_jobs")).isEqualTo(6);
+        assertThat(w.count("kosmatau_parameters")).isEqualTo(6);
+        assertThat(w.count("model_names")).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentRegistrationsCreateEachRowOnce() throws Exception {
+        Workspace w = w();
+        List<String> dens = new ArrayList<>();
+        for (int d = 0; d < 100; d++) {
+            dens.add(Integer.toString(d));
+        }
+        RegistrationRequest request = request(w, dens.toArray(String[]::new));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<RegistrationResult>> results = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            results.add(pool.submit(() -> {
+                try (Catalog catalog = Catalog.open(settings(w))) {
+                    return new GridRegistrar(catalog, Clock.systemUTC()).register(request);
+                }
+            }));
+        }
+        int created = 0;
+        for (Future<RegistrationResult> f : results) {
+            created += f.get().newJobs();
+        }
+        pool.shutdown();
+        assertThat(created).isEqualTo(600);
+        assertThat(w.count("pdr_model_jobs")).isEqualTo(600);
+        assertThat(w.count("kosmatau_parameters")).isEqualTo(600);
+        assertThat(w.count("users")).isEqualTo(1);
+        assertThat(w.count("kosmatau_executables")).isEqualTo(4);
+        assertThat(w.count("chemical_databases")).isEqualTo(1);
+    }
+
+    @Test
+    void parallelClaimersTakeEveryJobExactlyOnce() throws Exception {
+        Workspace w = w();
+        RegistrationRequest request = request(w, "10", "20", "30", "40", "50");
+        try (Catalog catalog = Catalog.open(settings(w))) {
+            long model = new GridRegistrar(catalog, Clock.systemUTC())
+                    .register(request)
+                    .modelId();
+            JobRepository jobs = new JobRepository(catalog, Clock.systemUTC());
+            List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String owner = "worker-" + i;
+                futures.add(pool.submit(() -> {
+                    for (Optional<ClaimedJob> job = jobs.claimNext(model, owner);
+                            job.isPresent();
+                            job = jobs.claimNext(model, owner)) {
+                        claimed.add(job.get().id());
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            pool.shutdown();
+            assertThat(claimed).hasSize(30);
+            assertThat(new HashSet<>(claimed)).hasSize(30);
+            assertThat(w.queryLong("SELECT COUNT(*) FROM pdr_model_jobs WHERE status = 'running' AND attempts = 1"))
+                    .isEqualTo(30);
+        }
+    }
+
+    @Test
+    void terminalStateIsNeverOverwrittenAndARepeatedRecordIsHarmless() {
+        Workspace w = w();
+        RegistrationRequest request = request(w, "10");
+        try (Catalog catalog = Catalog.open(settings(w))) {
+            long model = new GridRegistrar(catalog, Clock.systemUTC())
+                    .register(request)
+                    .modelId();
+            ClaimedJob job = new JobRepository(catalog, Clock.systemUTC())
+                    .claimNext(model, "me")
+                    .orElseThrow();
+            JobResultWriter writer = new JobResultWriter(catalog);
+            JobResult done = new JobResult(
+                    JobStatus.FINISHED,
+                    job.started(),
+                    job.started(),
+                    1.5,
+                    0,
+                    null,
+                    null,
+                    null,
+                    null,
+                    Map.of(),
+                    null,
+                    null,
+                    null);
+            writer.finish(job.id(), "me", done);
+            writer.finish(job.id(), "me", done);
+            JobResult error = new JobResult(
+                    JobStatus.ERROR,
+                    job.started(),
+                    job.started(),
+                    null,
+                    null,
+                    "late",
+                    null,
+                    null,
+                    null,
+                    new LinkedHashMap<>(),
+                    null,
+                    null,
+                    null);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.finish(job.id(), "me", error))
+                    .hasRootCauseInstanceOf(IllegalJobStateChangeException.class);
+            assertThat(w.queryString("SELECT status FROM pdr_model_jobs WHERE id = " + job.id()))
+                    .isEqualTo("finished");
+        }
+    }
+
+    @Test
+    void gridRunRecordsTheSameOutcomesOnEveryBackEnd() {
+        Workspace w = w();
+        w.writeConfig("  environment:\n    PDRDEMO_MODES: \"*_40_*=not_converged,*_20_00=aborted\"\n", "");
+        Result r = Workspace.run(
+                "run",
+                "--config",
+                w.config.toString(),
+                "--model-name",
+                "x",
+                "--metal",
+                "100",
+                "--mass",
+                "-10",
+                "--dens",
+                "30",
+                "40",
+                "--chi",
+                "10",
+                "20",
+                "--species",
+                "CO",
+                "--parallel",
+                "--workers",
+                "2");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(w.queryString("SELECT status FROM pdr_model_jobs WHERE model_job_name = '100_30_-10_10_00'"))
+                .isEqualTo("finished");
+        assertThat(w.queryString("SELECT status FROM pdr_model_jobs WHERE model_job_name = '100_40_-10_10_00'"))
+                .isEqualTo("not_converged");
+        assertThat(w.queryString("SELECT status FROM pdr_model_jobs WHERE model_job_name = '100_30_-10_20_00'"))
+                .isEqualTo("aborted");
+        assertThat(w.queryString("SELECT rtot FROM kosmatau_parameters p JOIN pdr_model_jobs j ON "
+                        + "j.kosmatau_parameters_id = p.id WHERE j.model_job_name = '100_30_-10_10_00'"))
+                .startsWith("2.45779324833959");
+        assertThat(w.count("hdf_files")).isEqualTo(3);
+        Set<String> states = new HashSet<>();
+        assertThat(w.queryLong("SELECT COUNT(*) FROM pdr_model_jobs WHERE active = TRUE OR pending = TRUE"))
+                .isZero();
+        assertThat(states).isEmpty();
+    }
+}
