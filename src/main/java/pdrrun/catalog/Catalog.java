@@ -20,7 +20,7 @@ public final class Catalog implements AutoCloseable {
     private Catalog(DatabaseSettings settings, HikariDataSource dataSource) {
         this.settings = settings;
         this.dataSource = dataSource;
-        this.transactions = new Transactions(dataSource, new CatalogMetrics(), 50);
+        this.transactions = new Transactions(dataSource, new CatalogMetrics(), 100);
     }
 
     /** Opens the pool and applies pending migrations (baselining a database of the original). */

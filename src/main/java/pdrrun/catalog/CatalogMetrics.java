@@ -8,10 +8,12 @@ public final class CatalogMetrics {
     private final AtomicLong rollbacks = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong transactionNanos = new AtomicLong();
+    private final AtomicLong maxTransactionNanos = new AtomicLong();
 
     void committed(long nanos) {
         commits.incrementAndGet();
         transactionNanos.addAndGet(nanos);
+        maxTransactionNanos.accumulateAndGet(nanos, Math::max);
     }
 
     void rolledBack() {
@@ -32,6 +34,11 @@ public final class CatalogMetrics {
 
     public long retries() {
         return retries.get();
+    }
+
+    /** The longest committed transaction, in milliseconds. */
+    public double maxTransactionMillis() {
+        return maxTransactionNanos.get() / 1e6;
     }
 
     /** Total time spent in committed transactions, in milliseconds. */

@@ -41,10 +41,18 @@ public final class JobRepository {
     /**
      * Claims the oldest runnable job of the model for {@code owner}: one guarded update on the
      * row's version, so two claimers never get the same job (zero rows: someone else won, try
-     * the next). Idempotent per attempt: a retried transaction re-reads the state.
+     * the next). Idempotent: a retried transaction re-reads the state, and a claim that committed
+     * but whose answer was lost is found again by its owner. An owner holds at most one job: use
+     * one owner id per worker slot.
      */
     public Optional<ClaimedJob> claimNext(long modelId, String owner) {
         return catalog.transactions().inTransaction("claim a job of model " + modelId, c -> {
+            Optional<Long> orphan = leasedBy(c, owner);
+            if (orphan.isPresent()) {
+                // A claim that committed but whose answer was lost with the connection: the
+                // owner holds no other job when it claims, so this one is ours to run.
+                return Optional.of(load(c, orphan.get(), LocalDateTime.now(clock)));
+            }
             for (int tries = 0; tries < 50; tries++) {
                 Optional<long[]> candidate = candidate(c, modelId);
                 if (candidate.isEmpty()) {
@@ -73,6 +81,16 @@ public final class JobRepository {
             }
             return Optional.empty();
         });
+    }
+
+    private static Optional<Long> leasedBy(Connection c, String owner) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT id FROM pdr_model_jobs WHERE lease_owner = ? AND status = 'running' ORDER BY id LIMIT 1")) {
+            select.setString(1, owner);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
     }
 
     /**

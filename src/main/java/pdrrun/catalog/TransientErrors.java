@@ -9,7 +9,11 @@ import java.util.Set;
  * lock wait timeouts, serialization failures and SQLite's busy/locked database.
  */
 final class TransientErrors {
-    private static final Set<Integer> MYSQL_CODES = Set.of(1205, 1213, 2006, 2013);
+    /** Lock wait timeout, deadlock, server gone away, lost connection, query interrupted, connection killed. */
+    private static final Set<Integer> MYSQL_CODES = Set.of(1205, 1213, 2006, 2013, 1317, 1927);
+    /** PostgreSQL: terminated by an administrator, crash shutdown, cannot connect now. */
+    private static final Set<String> POSTGRES_STATES = Set.of("57P01", "57P02", "57P03");
+
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
 
@@ -29,7 +33,11 @@ final class TransientErrors {
             return true;
         }
         String state = e.getSQLState();
-        if (state != null && (state.startsWith("08") || state.equals("40001") || state.equals("40P01"))) {
+        if (state != null
+                && (state.startsWith("08")
+                        || state.equals("40001")
+                        || state.equals("40P01")
+                        || POSTGRES_STATES.contains(state))) {
             return true;
         }
         if (MYSQL_CODES.contains(e.getErrorCode())) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Runs grids of KOSMA-tau PDR models and keeps every model's inputs, provenance and outputs"
                 + " in a catalog.",
-        subcommands = {SubmitCommand.class, RunCommand.class, DemoCommand.class},
+        subcommands = {SubmitCommand.class, RunCommand.class, DemoCommand.class, DbCommand.class},
         usageHelpAutoWidth = true)
 public final class PdrRunCommand implements Runnable {
     @Spec

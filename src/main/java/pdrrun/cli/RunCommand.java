@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import pdrrun.catalog.Catalog;
+import pdrrun.catalog.CatalogDiagnostics;
 import pdrrun.catalog.DatabaseSettings;
 import pdrrun.catalog.GridRegistrar;
 import pdrrun.catalog.JobRepository;
@@ -119,6 +120,7 @@ final class RunCommand implements Callable<Integer> {
                 StorageBackend storage = Storages.open(
                         config.string(ConfigSchema.STORAGE, "type").orElse("local"),
                         GridSubmission.storageBase(config))) {
+            CatalogDiagnostics.requireConnectionBudget(catalog, 1);
             RegistrationResult registered = new GridRegistrar(catalog, clock).register(request);
             out.printf(
                     "%d new jobs, %d already registered (model '%s')%n",
@@ -145,7 +147,22 @@ final class RunCommand implements Callable<Integer> {
                     new GridRunner(catalog, pipeline, clock, workerCount, progress).run(registered.modelId());
             out.println(summary.line());
             out.flush();
+            writeDiagnostics(config, catalog, err);
             return summary.allSucceeded() ? ExitCodes.OK : ExitCodes.JOBS_FAILED;
+        }
+    }
+
+    /** database.diagnostics_enabled: a JSON snapshot of the pool and transaction counts. */
+    private static void writeDiagnostics(Config config, Catalog catalog, PrintWriter err) {
+        if (!config.bool(ConfigSchema.DATABASE, "diagnostics_enabled").orElse(false)) {
+            return;
+        }
+        Path file = Path.of(
+                config.string(ConfigSchema.DATABASE, "diagnostics_output_path").orElse("pdr-run-diagnostics.json"));
+        try {
+            CatalogDiagnostics.write(catalog, file);
+        } catch (java.io.IOException e) {
+            err.println("pdr-run: warning: cannot write diagnostics to " + file + ": " + e.getMessage());
         }
     }
 

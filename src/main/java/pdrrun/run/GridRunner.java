@@ -81,7 +81,8 @@ public final class GridRunner {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
-                futures.add(pool.submit(() -> work(modelId, summary, done)));
+                String slotOwner = owner + "/" + i;
+                futures.add(pool.submit(() -> work(modelId, slotOwner, summary, done)));
             }
             for (Future<?> f : futures) {
                 f.get();
@@ -97,7 +98,7 @@ public final class GridRunner {
         return summary;
     }
 
-    private void work(long modelId, RunSummary summary, AtomicInteger done) {
+    private void work(long modelId, String owner, RunSummary summary, AtomicInteger done) {
         while (!Thread.currentThread().isInterrupted()) {
             Optional<ClaimedJob> claimed = jobs.claimNext(modelId, owner);
             if (claimed.isEmpty()) {
