@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -166,8 +165,9 @@ public final class JobResultWriter {
                 return;
             }
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO json_files (name, path, sha256_sum, "
-                + "created_at, template_id, job_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = c.prepareStatement(catalog.dialect()
+                .insertIgnoring(
+                        "json_files", "name, path, sha256_sum, created_at, template_id, job_id", "?, ?, ?, ?, ?, ?"))) {
             insert.setString(1, json.fileName());
             insert.setString(2, json.fullPath());
             insert.setString(3, json.sha256());
@@ -178,27 +178,25 @@ public final class JobResultWriter {
         }
     }
 
+    /** Get-or-create by checksum; concurrent finishes of one grid race here, the unique key decides. */
     private long templateId(Connection c, FileRecord template) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT id FROM json_templates WHERE sha256_sum = ?")) {
-            select.setString(1, template.sha256());
-            try (ResultSet rs = select.executeQuery()) {
-                if (rs.next()) {
-                    return rs.getLong(1);
-                }
-            }
-        }
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO json_templates (name, path, hash, sha256_sum, " + "created_at) VALUES (?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement insert = c.prepareStatement(catalog.dialect()
+                .insertIgnoring("json_templates", "name, path, hash, sha256_sum, created_at", "?, ?, ?, ?, ?"))) {
             insert.setString(1, template.fileName());
             insert.setString(2, template.fullPath());
             insert.setString(3, template.sha256());
             insert.setString(4, template.sha256());
             SqlTime.bind(catalog.dialect(), insert, 5, template.modified());
             insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
+        }
+        // A locking read: MySQL's plain SELECT would read this transaction's older snapshot and miss a
+        // row another job committed after it began.
+        try (PreparedStatement select = c.prepareStatement("SELECT id FROM json_templates WHERE sha256_sum = ?"
+                + catalog.dialect().forUpdate())) {
+            select.setString(1, template.sha256());
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }
     }

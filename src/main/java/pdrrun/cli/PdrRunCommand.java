@@ -11,7 +11,16 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Runs grids of KOSMA-tau PDR models and keeps every model's inputs, provenance and outputs"
                 + " in a catalog.",
-        subcommands = {SubmitCommand.class, RunCommand.class, DemoCommand.class, DbCommand.class},
+        subcommands = {
+            SubmitCommand.class,
+            RunCommand.class,
+            DemoCommand.class,
+            DbCommand.class,
+            StatusCommand.class,
+            JobsCommand.class,
+            ExportCommand.class,
+            ReportCommand.class
+        },
         usageHelpAutoWidth = true)
 public final class PdrRunCommand implements Runnable {
     @Spec

@@ -56,6 +56,49 @@ public final class GridRunner {
         this.owner = ownerId();
     }
 
+    /**
+     * Records a result; when that fails, records an error state without outputs instead, so the
+     * job does not stay running. Returns false when not even that could be recorded.
+     */
+    private boolean record(ClaimedJob job, String owner, JobResult result, RunSummary summary) {
+        try {
+            results.finish(job.id(), owner, result);
+            summary.add(result.status(), result.postprocError() != null);
+            return true;
+        } catch (IllegalJobStateChangeException | CatalogException e) {
+            LOG.error(
+                    "job {} {}: result {} not recorded: {}",
+                    job.id(),
+                    job.jobName(),
+                    result.status().dbName(),
+                    e.getMessage());
+            summary.unrecorded();
+        }
+        try {
+            results.finish(
+                    job.id(),
+                    owner,
+                    new JobResult(
+                            JobStatus.ERROR,
+                            result.started(),
+                            result.finished(),
+                            result.executionSeconds(),
+                            result.exitCode(),
+                            "the result (" + result.status().dbName() + ") could not be recorded; see the log",
+                            null,
+                            null,
+                            null,
+                            Map.of(),
+                            null,
+                            null,
+                            null));
+            return true;
+        } catch (IllegalJobStateChangeException | CatalogException e) {
+            LOG.error("job {} {}: not even its failure could be recorded: {}", job.id(), job.jobName(), e.getMessage());
+            return false;
+        }
+    }
+
     /** host:pid:random, unique per process, recorded as the lease owner of claimed jobs. */
     static String ownerId() {
         String host;
@@ -126,17 +169,11 @@ public final class GridRunner {
                         null,
                         null);
             }
-            try {
-                results.finish(job.id(), owner, result);
-                summary.add(result.status(), result.postprocError() != null);
-            } catch (IllegalJobStateChangeException | CatalogException e) {
-                LOG.error(
-                        "job {} {}: result {} not recorded: {}",
-                        job.id(),
-                        job.jobName(),
-                        result.status().dbName(),
-                        e.getMessage());
-                summary.unrecorded();
+            if (!record(job, owner, result, summary)) {
+                // The catalog cannot take results: stop claiming rather than run jobs whose
+                // results would be lost. The job keeps its lease for recovery.
+                progress.jobDone(job, result, done.incrementAndGet());
+                return;
             }
             progress.jobDone(job, result, done.incrementAndGet());
         }

@@ -1,0 +1,69 @@
+package pdrrun.report;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import pdrrun.run.process.TextoutProgress;
+
+/**
+ * Where one grid stands (SPEC section 9, status): counts of the latest rows by state and class,
+ * running jobs, ETA, model hours, recent events and alerts. A snapshot; immutable.
+ *
+ * @param states latest rows per state name
+ * @param classes latest rows per class, every class present (zero when none)
+ * @param rerunPoints grid points with more than one row or more than one attempt
+ * @param points each grid point's latest state, or null when not asked for
+ * @param modelHours sum of execution_seconds of every row / 3600 (times the threads per model for
+ *     CPU hours)
+ */
+public record GridStatus(
+        String model,
+        long modelId,
+        LocalDateTime asOf,
+        long totalPoints,
+        Map<String, Long> states,
+        Map<StateClass, Long> classes,
+        long rerunPoints,
+        List<PointState> points,
+        List<Running> running,
+        Eta eta,
+        double modelHours,
+        List<Event> events,
+        List<Alert> alerts) {
+
+    /** A grid point's latest state and how often it ran. */
+    public record PointState(String jobName, String state, int rows, int attempts) {}
+
+    /**
+     * A running job.
+     *
+     * @param host the host part of the lease owner (host:pid:id), null when unknown
+     * @param capSeconds pdr.max_walltime_s, null when not configured
+     * @param progress live progress from its TEXTOUT, null when the run directory is not reachable
+     */
+    public record Running(
+            long id,
+            String jobName,
+            String owner,
+            String host,
+            LocalDateTime started,
+            LocalDateTime heartbeat,
+            Long elapsedSeconds,
+            Double capSeconds,
+            String textout,
+            TextoutProgress.Progress progress) {}
+
+    /**
+     * Time to finish the pending points: percentiles of finished run times x pending / workers.
+     *
+     * @param samples finished run times the percentiles come from
+     */
+    public record Eta(
+            double p10Seconds, double p50Seconds, double p90Seconds, long pending, int workers, int samples) {}
+
+    /** One job event. */
+    public record Event(LocalDateTime time, String jobName, String kind, String message) {}
+
+    /** Something a user must look at now. */
+    public record Alert(String kind, String message) {}
+}

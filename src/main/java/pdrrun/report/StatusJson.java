@@ -1,0 +1,136 @@
+package pdrrun.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import pdrrun.run.process.TextoutProgress;
+
+/**
+ * Writes status as JSON following {@code pdrrun/report/status.schema.json} (kept beside this class
+ * as a resource; tests validate the output against it). Streams, so 100k points cost no tree.
+ */
+public final class StatusJson {
+    /** Version of the document's shape; raised on incompatible changes. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private StatusJson() {}
+
+    /** Writes the status of {@code grids} to {@code out} (not closed). */
+    public static void write(Writer out, String database, LocalDateTime asOf, List<GridStatus> grids) {
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("schema_version", SCHEMA_VERSION);
+            g.writeStringField("generated_at", SqlText.format(asOf));
+            g.writeStringField("database", database);
+            g.writeArrayFieldStart("models");
+            for (GridStatus s : grids) {
+                grid(g, s);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new ReportException("cannot write the status JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static void grid(JsonGenerator g, GridStatus s) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("model", s.model());
+        g.writeNumberField("model_id", s.modelId());
+        g.writeNumberField("total_points", s.totalPoints());
+        g.writeObjectFieldStart("states");
+        for (Map.Entry<String, Long> e : s.states().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("classes");
+        for (Map.Entry<StateClass, Long> e : s.classes().entrySet()) {
+            g.writeNumberField(e.getKey().label(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeNumberField("rerun_points", s.rerunPoints());
+        g.writeNumberField("model_hours", s.modelHours());
+        if (s.points() != null) {
+            g.writeArrayFieldStart("points");
+            for (GridStatus.PointState p : s.points()) {
+                g.writeStartObject();
+                g.writeStringField("job_name", p.jobName());
+                g.writeStringField("state", p.state());
+                g.writeStringField("class", StateClass.of(p.state()).label());
+                g.writeNumberField("rows", p.rows());
+                g.writeNumberField("attempts", p.attempts());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeArrayFieldStart("running");
+        for (GridStatus.Running r : s.running()) {
+            running(g, r);
+        }
+        g.writeEndArray();
+        g.writeFieldName("eta");
+        if (s.eta() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            g.writeNumberField("p10_s", s.eta().p10Seconds());
+            g.writeNumberField("p50_s", s.eta().p50Seconds());
+            g.writeNumberField("p90_s", s.eta().p90Seconds());
+            g.writeNumberField("pending", s.eta().pending());
+            g.writeNumberField("workers", s.eta().workers());
+            g.writeNumberField("samples", s.eta().samples());
+            g.writeEndObject();
+        }
+        g.writeArrayFieldStart("events");
+        for (GridStatus.Event e : s.events()) {
+            g.writeStartObject();
+            g.writeStringField("time", SqlText.format(e.time()));
+            g.writeStringField("job_name", e.jobName());
+            g.writeStringField("kind", e.kind());
+            g.writeStringField("message", e.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("alerts");
+        for (GridStatus.Alert a : s.alerts()) {
+            g.writeStartObject();
+            g.writeStringField("kind", a.kind());
+            g.writeStringField("message", a.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void running(JsonGenerator g, GridStatus.Running r) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("id", r.id());
+        g.writeStringField("job_name", r.jobName());
+        g.writeStringField("owner", r.owner());
+        g.writeStringField("host", r.host());
+        g.writeStringField("started", SqlText.format(r.started()));
+        g.writeStringField("heartbeat", SqlText.format(r.heartbeat()));
+        g.writeObjectField("elapsed_s", r.elapsedSeconds());
+        g.writeObjectField("cap_s", r.capSeconds());
+        g.writeStringField("textout", r.textout());
+        g.writeFieldName("progress");
+        TextoutProgress.Progress p = r.progress();
+        if (p == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            g.writeObjectField("shell", p.shell());
+            g.writeObjectField("iteration", p.iteration());
+            g.writeObjectField("av", p.av());
+            g.writeObjectField("tgas", p.tgas());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+}
