@@ -46,36 +46,49 @@ public final class JobRepository {
      * one owner id per worker slot.
      */
     public Optional<ClaimedJob> claimNext(long modelId, String owner) {
-        return catalog.transactions().inTransaction("claim a job of model " + modelId, c -> {
+        return claimNext(
+                List.of(modelId), owner, java.time.Duration.ofMinutes(2), AttemptInfo.current(System.getenv()));
+    }
+
+    /**
+     * Claims the oldest claimable job of the given models (all models when empty) for {@code
+     * owner}, leased for {@code lease}, and opens its attempt record.
+     */
+    public Optional<ClaimedJob> claimNext(
+            List<Long> modelIds, String owner, java.time.Duration lease, AttemptInfo where) {
+        return catalog.transactions().inTransaction("claim a job for " + owner, c -> {
+            LocalDateTime now = LocalDateTime.now(clock);
             Optional<Long> orphan = leasedBy(c, owner);
             if (orphan.isPresent()) {
                 // A claim that committed but whose answer was lost with the connection: the
                 // owner holds no other job when it claims, so this one is ours to run.
-                return Optional.of(load(c, orphan.get(), LocalDateTime.now(clock)));
+                return Optional.of(load(c, orphan.get(), now));
             }
             for (int tries = 0; tries < 50; tries++) {
-                Optional<long[]> candidate = candidate(c, modelId);
+                Optional<long[]> candidate = candidate(c, modelIds, now);
                 if (candidate.isEmpty()) {
                     return Optional.empty();
                 }
                 long id = candidate.get()[0];
-                LocalDateTime now = LocalDateTime.now(clock);
                 try (PreparedStatement claim = c.prepareStatement("UPDATE pdr_model_jobs SET status = 'running', "
                         + "pending = ?, active = ?, version = COALESCE(version, 0) + 1, attempts = COALESCE(attempts, 0) + 1, "
-                        + "lease_owner = ?, heartbeat_at = ?, time_of_start = ?, time_of_finish = NULL, "
-                        + "error_message = NULL, postproc_error = NULL, time_updated = ? "
+                        + "lease_owner = ?, heartbeat_at = ?, lease_expires_at = ?, time_of_start = ?, time_of_finish = NULL, "
+                        + "error_message = NULL, postproc_error = NULL, not_before = NULL, time_updated = ? "
                         + "WHERE id = ? AND COALESCE(version, 0) = ? AND status IN ('pending', 'reset_stale')")) {
                     claim.setBoolean(1, false);
                     claim.setBoolean(2, true);
                     claim.setString(3, owner);
                     SqlTime.bind(catalog.dialect(), claim, 4, now);
-                    SqlTime.bind(catalog.dialect(), claim, 5, now);
+                    SqlTime.bind(catalog.dialect(), claim, 5, now.plus(lease));
                     SqlTime.bind(catalog.dialect(), claim, 6, now);
-                    claim.setLong(7, id);
-                    claim.setLong(8, candidate.get()[1]);
+                    SqlTime.bind(catalog.dialect(), claim, 7, now);
+                    claim.setLong(8, id);
+                    claim.setLong(9, candidate.get()[1]);
                     if (claim.executeUpdate() == 1) {
                         JobEvents.add(catalog.dialect(), c, id, now, "started", "claimed by " + owner);
-                        return Optional.of(load(c, id, now));
+                        ClaimedJob job = load(c, id, now);
+                        Attempts.open(catalog.dialect(), c, id, job.attempt(), owner, where, now);
+                        return Optional.of(job);
                     }
                 }
             }
@@ -98,11 +111,15 @@ public final class JobRepository {
      * are skipped, so concurrent workers take different jobs without waiting; SQLite's write
      * transaction is exclusive anyway.
      */
-    private Optional<long[]> candidate(Connection c, long modelId) throws SQLException {
+    private Optional<long[]> candidate(Connection c, List<Long> modelIds, LocalDateTime now) throws SQLException {
+        String models = modelIds.isEmpty()
+                ? ""
+                : " AND model_name_id IN ("
+                        + modelIds.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
         try (PreparedStatement select = c.prepareStatement("SELECT id, COALESCE(version, 0) FROM pdr_model_jobs "
-                + "WHERE model_name_id = ? AND status IN ('pending', 'reset_stale') ORDER BY id LIMIT 1"
-                + catalog.dialect().forUpdateSkipLocked())) {
-            select.setLong(1, modelId);
+                + "WHERE status IN ('pending', 'reset_stale') AND (not_before IS NULL OR not_before <= ?)" + models
+                + " ORDER BY id LIMIT 1" + catalog.dialect().forUpdateSkipLocked())) {
+            SqlTime.bind(catalog.dialect(), select, 1, now);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)}) : Optional.empty();
             }

@@ -34,6 +34,17 @@ public final class JobResultWriter {
      * @throws CatalogException when the database fails
      */
     public void finish(long jobId, String owner, JobResult result) {
+        finish(jobId, owner, result, null);
+    }
+
+    /**
+     * Records {@code result}; with {@code retryAt} the attempt's outcome is kept in the history
+     * but the job becomes pending again, claimable from {@code retryAt} (automatic retry).
+     *
+     * @throws IllegalJobStateChangeException when the job is no longer running
+     * @throws CatalogException when the database fails
+     */
+    public void finish(long jobId, String owner, JobResult result, LocalDateTime retryAt) {
         catalog.transactions().inTransaction("record " + result.status().dbName() + " of job " + jobId, c -> {
             JobStatus current = currentStatus(c, jobId);
             if (current == result.status() && current.terminal()) {
@@ -43,6 +54,17 @@ public final class JobResultWriter {
             }
             current.requireTransition(result.status());
             updateJob(c, jobId, owner, result);
+            Attempts.close(
+                    catalog.dialect(),
+                    c,
+                    jobId,
+                    result.finished(),
+                    result.status().dbName(),
+                    result.exitCode(),
+                    result.errorMessage());
+            if (retryAt != null) {
+                requeue(c, jobId, retryAt);
+            }
             if (result.hdf() != null) {
                 insertHdf(c, jobId, result.hdf());
             }
@@ -58,6 +80,18 @@ public final class JobResultWriter {
                     result.errorMessage() != null ? result.errorMessage() : result.postprocError());
             return null;
         });
+    }
+
+    private void requeue(Connection c, long jobId, LocalDateTime retryAt) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE pdr_model_jobs SET status = 'pending', "
+                + "pending = ?, active = ?, not_before = ? WHERE id = ?")) {
+            update.setBoolean(1, true);
+            update.setBoolean(2, false);
+            SqlTime.bind(catalog.dialect(), update, 3, retryAt);
+            update.setLong(4, jobId);
+            update.executeUpdate();
+        }
+        JobEvents.add(catalog.dialect(), c, jobId, retryAt, "retry", "retry scheduled");
     }
 
     private static JobStatus currentStatus(Connection c, long jobId) throws SQLException {
@@ -89,6 +123,7 @@ public final class JobResultWriter {
                 "template_sha256 = ?",
                 "time_updated = ?",
                 "lease_owner = NULL",
+                "lease_expires_at = NULL",
                 "force_rerun = 0"));
         columns.keySet().forEach(k -> sets.add(k + " = ?"));
         try (PreparedStatement update = c.prepareStatement("UPDATE pdr_model_jobs SET " + String.join(", ", sets)

@@ -3,10 +3,10 @@ package pdrrun.cli;
 import java.io.PrintWriter;
 import pdrrun.catalog.ClaimedJob;
 import pdrrun.catalog.JobResult;
-import pdrrun.run.GridRunner;
+import pdrrun.queue.Worker;
 
 /** One line per finished job: "[3] 100_30_-10_10_00 finished (0.21 s)". */
-final class ProgressLines implements GridRunner.ProgressListener {
+final class ProgressLines implements Worker.ProgressListener {
     private final PrintWriter out;
 
     ProgressLines(PrintWriter out) {

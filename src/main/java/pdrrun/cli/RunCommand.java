@@ -21,12 +21,14 @@ import pdrrun.config.ConfigException;
 import pdrrun.config.ConfigSchema;
 import pdrrun.grid.GridSpec;
 import pdrrun.job.JobStatus;
-import pdrrun.run.GridRunner;
+import pdrrun.queue.QueuePolicy;
+import pdrrun.queue.RunSummary;
+import pdrrun.queue.Worker;
+import pdrrun.queue.WorkerOptions;
 import pdrrun.run.GridSubmission;
 import pdrrun.run.JobListener;
 import pdrrun.run.KosmaTauPipeline;
 import pdrrun.run.RunSettings;
-import pdrrun.run.RunSummary;
 import pdrrun.storage.StorageBackend;
 import pdrrun.storage.StorageRetry;
 import pdrrun.storage.Storages;
@@ -143,8 +145,17 @@ final class RunCommand implements Callable<Integer> {
                         }
                     });
             ProgressLines progress = new ProgressLines(out);
-            RunSummary summary =
-                    new GridRunner(catalog, pipeline, clock, workerCount, progress).run(registered.modelId());
+            Worker worker = new Worker(
+                    catalog,
+                    pipeline,
+                    clock,
+                    QueuePolicy.from(config),
+                    new WorkerOptions(List.of(registered.modelId()), workerCount, 0, Duration.ZERO, true, 0),
+                    progress);
+            RunSummary summary;
+            try (StopSignals signals = StopSignals.install(worker, err)) {
+                summary = worker.run();
+            }
             out.println(summary.line());
             out.flush();
             writeDiagnostics(config, catalog, err);

@@ -16,6 +16,7 @@ public final class ConfigSchema {
     public static final String MODEL_PARAMETERS = "model_parameters";
     public static final String NON_DEFAULT_PARAMETERS = "non_default_parameters";
     public static final String DIRECTORIES = "directories";
+    public static final String WORKER = "worker";
     /** Sections whose keys are free (validated against the parameter columns elsewhere). */
     public static final Set<String> OPEN_SECTIONS = Set.of(NON_DEFAULT_PARAMETERS);
 
@@ -177,6 +178,23 @@ public final class ConfigSchema {
                         "seed",
                         KeyType.INTEGER));
         s.put(NON_DEFAULT_PARAMETERS, Map.of());
+        s.put(
+                WORKER,
+                keys(
+                        "heartbeat_s",
+                        KeyType.NUMBER,
+                        "missed_heartbeats",
+                        KeyType.INTEGER,
+                        "max_attempts",
+                        KeyType.INTEGER,
+                        "retry_states",
+                        KeyType.LIST,
+                        "retry_backoff_s",
+                        KeyType.NUMBER,
+                        "grace_s",
+                        KeyType.NUMBER,
+                        "idle_exit_s",
+                        KeyType.NUMBER));
         s.put(
                 DIRECTORIES,
                 keys(

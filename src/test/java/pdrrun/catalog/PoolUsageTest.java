@@ -18,12 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import pdrrun.config.Config;
 import pdrrun.config.ConfigLoader;
-import pdrrun.run.GridRunner;
+import pdrrun.queue.QueuePolicy;
+import pdrrun.queue.RunSummary;
+import pdrrun.queue.Worker;
+import pdrrun.queue.WorkerOptions;
 import pdrrun.run.GridSubmission;
 import pdrrun.run.JobListener;
 import pdrrun.run.KosmaTauPipeline;
 import pdrrun.run.RunSettings;
-import pdrrun.run.RunSummary;
 import pdrrun.storage.StorageRetry;
 import pdrrun.storage.Storages;
 import pdrrun.testing.ServerDatabases;
@@ -51,8 +53,14 @@ class PoolUsageTest {
                 RunSettings settings = RunSettings.from(config, false, false, Optional.empty(), Optional.empty());
                 KosmaTauPipeline pipeline = new KosmaTauPipeline(
                         settings, storage, StorageRetry.withDefaults(), Clock.systemUTC(), new JobListener() {});
-                CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() ->
-                        new GridRunner(catalog, pipeline, Clock.systemUTC(), 2, (job, result, done) -> {}).run(model));
+                CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> new Worker(
+                                catalog,
+                                pipeline,
+                                Clock.systemUTC(),
+                                QueuePolicy.from(config),
+                                new WorkerOptions(java.util.List.of(model), 2, 0, java.time.Duration.ZERO, true, 0),
+                                (job, result, done) -> {})
+                        .run());
                 Thread.sleep(700);
                 int maxActive = 0;
                 long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(600);

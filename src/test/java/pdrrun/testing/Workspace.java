@@ -59,6 +59,8 @@ public final class Workspace {
                 + "pdr:\n  base_dir: " + home + "\n  chem_database: " + DemoHome.CHEM_DATABASE + "\n" + pdrKeys
                 + "user:\n  username: Test User\n  email: test@example.org\n"
                 + "directories:\n  tmp_dir: " + dir.resolve("tmp") + "\n"
+                // Retries without waiting and a short heartbeat keep the tests fast.
+                + "worker:\n  retry_backoff_s: 0\n  heartbeat_s: 1\n"
                 + extraYaml;
         try {
             Files.writeString(config, yaml, StandardCharsets.UTF_8);

@@ -1,0 +1,95 @@
+package pdrrun.queue;
+
+import java.time.LocalDateTime;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pdrrun.catalog.Catalog;
+import pdrrun.catalog.CatalogException;
+import pdrrun.catalog.ClaimedJob;
+import pdrrun.catalog.JobResult;
+import pdrrun.catalog.JobResultWriter;
+import pdrrun.catalog.Leases;
+import pdrrun.job.IllegalJobStateChangeException;
+import pdrrun.job.JobStatus;
+
+/** Records a slot's results, falling back to an error state so a job never stays running. */
+final class JobRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRecorder.class);
+
+    private final JobResultWriter results;
+    private final Leases leases;
+
+    JobRecorder(Catalog catalog, Leases leases) {
+        this.results = new JobResultWriter(catalog);
+        this.leases = leases;
+    }
+
+    /**
+     * Records a result (and its retry); when that fails, records an error state without outputs
+     * instead. Returns false when not even that could be recorded: the slot should stop, and the
+     * job's lease will expire for recovery.
+     */
+    boolean record(ClaimedJob job, String owner, JobResult result, LocalDateTime retryAt, RunSummary summary) {
+        try {
+            results.finish(job.id(), owner, result, retryAt);
+            summary.add(
+                    job.id(), retryAt == null ? result.status() : JobStatus.PENDING, result.postprocError() != null);
+            if (retryAt != null) {
+                LOG.info(
+                        "job {} {} {} on attempt {}: retry at {}",
+                        job.id(),
+                        job.jobName(),
+                        result.status().dbName(),
+                        job.attempt(),
+                        retryAt);
+            }
+            return true;
+        } catch (IllegalJobStateChangeException | CatalogException e) {
+            LOG.error(
+                    "job {} {}: result {} not recorded: {}",
+                    job.id(),
+                    job.jobName(),
+                    result.status().dbName(),
+                    e.getMessage());
+            summary.unrecorded();
+        }
+        try {
+            results.finish(
+                    job.id(),
+                    owner,
+                    new JobResult(
+                            JobStatus.ERROR,
+                            result.started(),
+                            result.finished(),
+                            result.executionSeconds(),
+                            result.exitCode(),
+                            "the result (" + result.status().dbName() + ") could not be recorded; see the log",
+                            null,
+                            null,
+                            null,
+                            Map.of(),
+                            null,
+                            null,
+                            null));
+            return true;
+        } catch (IllegalJobStateChangeException | CatalogException e) {
+            LOG.error("job {} {}: not even its failure could be recorded: {}", job.id(), job.jobName(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** Gives a job back when the worker stops; its attempt does not count. */
+    void release(ClaimedJob job, String owner, RunSummary summary) {
+        try {
+            leases.release(job.id(), owner, "worker stopped");
+            summary.released();
+        } catch (CatalogException e) {
+            LOG.error(
+                    "job {} {} could not be released; its lease will expire: {}",
+                    job.id(),
+                    job.jobName(),
+                    e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package pdrrun.queue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pdrrun.catalog.AttemptInfo;
+import pdrrun.catalog.Catalog;
+import pdrrun.catalog.CatalogException;
+import pdrrun.catalog.ClaimedJob;
+import pdrrun.catalog.JobRepository;
+import pdrrun.catalog.JobResult;
+import pdrrun.catalog.Leases;
+import pdrrun.job.JobStatus;
+import pdrrun.run.KosmaTauPipeline;
+
+/**
+ * Claims jobs from the catalog and runs them, {@code slots} at a time, until idle: the same code
+ * for {@code run} and for {@code worker} processes on many hosts. Leases are renewed by a
+ * heartbeat; expired leases of dead workers are recovered before claiming; a failed attempt in a
+ * retryable state is queued again. One bad job never stops a slot.
+ */
+public final class Worker {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    /** Hears each recorded job, for progress output. Thread-safe implementations. */
+    public interface ProgressListener {
+        void jobDone(ClaimedJob job, JobResult result, int done);
+    }
+
+    private final JobRepository jobs;
+    private final Leases leases;
+    private final JobRecorder recorder;
+    private final KosmaTauPipeline pipeline;
+    private final Clock clock;
+    private final QueuePolicy policy;
+    private final WorkerOptions options;
+    private final ProgressListener progress;
+    private final String owner = ownerId();
+    private final AttemptInfo where = AttemptInfo.current(System.getenv());
+    private final Map<Long, String> inFlight = new ConcurrentHashMap<>();
+    private final List<Thread> slots = new CopyOnWriteArrayList<>();
+    private final AtomicInteger claimed = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicLong lastWork = new AtomicLong(System.nanoTime());
+    private final AtomicLong lastRecovery = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
+    private volatile boolean stopping;
+
+    public Worker(
+            Catalog catalog,
+            KosmaTauPipeline pipeline,
+            Clock clock,
+            QueuePolicy policy,
+            WorkerOptions options,
+            ProgressListener progress) {
+        this.jobs = new JobRepository(catalog, clock);
+        this.leases = new Leases(catalog, clock);
+        this.recorder = new JobRecorder(catalog, leases);
+        this.pipeline = pipeline;
+        this.clock = clock;
+        this.policy = policy;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** host:pid:random, recorded as lease owner (with the slot number appended). */
+    static String ownerId() {
+        return AttemptInfo.current(Map.of()).host() + ":"
+                + ProcessHandle.current().pid() + ":"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Runs until idle (or stopped); returns what was done. */
+    public RunSummary run() {
+        RunSummary summary = new RunSummary();
+        ScheduledExecutorService heartbeat =
+                Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pdr-heartbeat"));
+        long period = Math.max(50, policy.heartbeat().toMillis());
+        heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
+        try {
+            for (int i = 0; i < options.slots(); i++) {
+                String slotOwner = owner + "/" + i;
+                Thread t = daemon(() -> work(slotOwner, summary), "pdr-worker-" + i);
+                slots.add(t);
+                t.start();
+            }
+            for (Thread t : slots) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            stop(true);
+            Thread.currentThread().interrupt();
+        } finally {
+            heartbeat.shutdownNow();
+        }
+        return summary;
+    }
+
+    /** Stops claiming; running models get the policy's grace, then are killed (immediately: now). */
+    public void stop(boolean immediately) {
+        stopping = true;
+        if (immediately || policy.grace().isZero()) {
+            slots.forEach(Thread::interrupt);
+            return;
+        }
+        Thread killer = daemon(
+                () -> {
+                    try {
+                        Thread.sleep(policy.grace().toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    slots.forEach(Thread::interrupt);
+                },
+                "pdr-grace");
+        killer.start();
+    }
+
+    private void beat() {
+        try {
+            leases.renew(Map.copyOf(inFlight), policy.lease());
+        } catch (CatalogException e) {
+            LOG.warn("heartbeat failed (will try again): {}", e.getMessage());
+        }
+    }
+
+    private void work(String slotOwner, RunSummary summary) {
+        while (!stopping && !Thread.currentThread().isInterrupted()) {
+            if (options.maxJobs() > 0 && claimed.incrementAndGet() > options.maxJobs()) {
+                return;
+            }
+            recoverIfDue();
+            Optional<ClaimedJob> claim = jobs.claimNext(options.modelIds(), slotOwner, policy.lease(), where);
+            if (claim.isEmpty()) {
+                if (options.maxJobs() > 0) {
+                    claimed.decrementAndGet();
+                }
+                if (idleLongEnough()) {
+                    return;
+                }
+                pause(Math.min(1000, Math.max(20, policy.heartbeat().toMillis() / 2)));
+                continue;
+            }
+            lastWork.set(System.nanoTime());
+            ClaimedJob job = claim.get();
+            inFlight.put(job.id(), slotOwner);
+            JobResult result = execute(job);
+            inFlight.remove(job.id());
+            lastWork.set(System.nanoTime());
+            if (stopping && result.status() == JobStatus.RESET_STALE) {
+                recorder.release(job, slotOwner, summary);
+                return;
+            }
+            Duration delay = policy.retryDelay(result.status(), job.attempt());
+            LocalDateTime retryAt =
+                    delay == null ? null : LocalDateTime.now(clock).plus(delay);
+            if (!recorder.record(job, slotOwner, result, retryAt, summary)) {
+                return;
+            }
+            progress.jobDone(job, result, done.incrementAndGet());
+        }
+    }
+
+    private JobResult execute(ClaimedJob job) {
+        try {
+            return pipeline.execute(job);
+        } catch (RuntimeException e) {
+            LOG.error("job {} {} failed unexpectedly", job.id(), job.jobName(), e);
+            LocalDateTime now = LocalDateTime.now(clock);
+            return new JobResult(
+                    JobStatus.ERROR,
+                    job.started(),
+                    now,
+                    null,
+                    null,
+                    "unexpected failure: " + e,
+                    null,
+                    null,
+                    null,
+                    Map.of(),
+                    null,
+                    null,
+                    null);
+        }
+    }
+
+    /** Dead workers' jobs are recovered at most once per heartbeat period per process. */
+    private void recoverIfDue() {
+        long last = lastRecovery.get();
+        long now = System.nanoTime();
+        if (now - last < policy.heartbeat().toNanos() || !lastRecovery.compareAndSet(last, now)) {
+            return;
+        }
+        try {
+            List<Long> recovered = leases.recoverExpired(policy.maxAttempts());
+            if (!recovered.isEmpty()) {
+                LOG.warn("recovered {} job(s) of dead workers: {}", recovered.size(), recovered);
+            }
+        } catch (CatalogException e) {
+            LOG.warn("recovery of expired leases failed (will try again): {}", e.getMessage());
+        }
+    }
+
+    private boolean idleLongEnough() {
+        if (System.nanoTime() - lastWork.get() < options.idleExit().toNanos() || !inFlight.isEmpty()) {
+            return false;
+        }
+        return !options.waitForRetries() || !leases.retriesWaiting(options.modelIds());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
