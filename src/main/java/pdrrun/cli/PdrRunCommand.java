@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             DemoCommand.class,
             DbCommand.class,
+            WorkerCommand.class,
             StatusCommand.class,
             JobsCommand.class,
             ExportCommand.class,

@@ -31,6 +31,7 @@ import pdrrun.run.KosmaTauPipeline;
 import pdrrun.run.RunSettings;
 import pdrrun.storage.StorageBackend;
 import pdrrun.storage.StorageRetry;
+import pdrrun.storage.StorageSettings;
 import pdrrun.storage.Storages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -119,9 +120,7 @@ final class RunCommand implements Callable<Integer> {
         RegistrationRequest request = GridSubmission.prepare(config);
         Clock clock = Clock.systemUTC();
         try (Catalog catalog = Catalog.open(DatabaseSettings.from(config, workerCount));
-                StorageBackend storage = Storages.open(
-                        config.string(ConfigSchema.STORAGE, "type").orElse("local"),
-                        GridSubmission.storageBase(config))) {
+                StorageBackend storage = Storages.open(StorageSettings.from(config))) {
             CatalogDiagnostics.requireConnectionBudget(catalog, 1);
             RegistrationResult registered = new GridRegistrar(catalog, clock).register(request);
             out.printf(

@@ -76,7 +76,12 @@ public final class GridSubmission {
         }
         String user = config.string(ConfigSchema.USER, "username").orElse(System.getProperty("user.name", "unknown"));
         String email = config.string(ConfigSchema.USER, "email").orElse("");
-        String modelPath = storageBase(config).resolve(model.value()).toString();
+        boolean local =
+                config.string(ConfigSchema.STORAGE, "type").orElse("local").equalsIgnoreCase("local");
+        String modelPath = local
+                ? storageBase(config).resolve(model.value()).toString()
+                : config.string(ConfigSchema.STORAGE, "base_dir").orElse("").replaceAll("/+$", "") + "/"
+                        + model.value();
         return new RegistrationRequest(
                 model.value(),
                 modelPath,

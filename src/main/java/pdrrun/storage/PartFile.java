@@ -1,7 +1,6 @@
 package pdrrun.storage;
 
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -43,11 +41,11 @@ final class PartFile {
         Files.createDirectories(target.getParent());
         Path part = target.resolveSibling(target.getFileName() + ".part-" + token());
         try {
-            DigestingStream out;
+            DigestingOutputStream out;
             long sourceBytes;
             try (FileChannel channel =
                     FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                out = new DigestingStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+                out = new DigestingOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
                 sourceBytes = transfer.copy(out);
                 out.flush();
                 // On disk before the rename: a crash must never leave a truncated file under the final name.
@@ -62,13 +60,13 @@ final class PartFile {
                                 + " (changed while copying?)");
             }
             long stored = Files.size(part);
-            if (stored != out.count) {
+            if (stored != out.count()) {
                 throw new StorageException(
                         StorageException.Kind.TRANSIENT,
                         path,
-                        "stored size of " + path + " is " + stored + " bytes, " + out.count + " were written");
+                        "stored size of " + path + " is " + stored + " bytes, " + out.count() + " were written");
             }
-            String sha256 = Checksums.hex(out.digest);
+            String sha256 = out.sha256();
             var modified = Files.getLastModifiedTime(part).toInstant();
             move(part, target);
             syncFolder(target.getParent());
@@ -105,34 +103,5 @@ final class PartFile {
 
     private static String token() {
         return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-    }
-
-    /** Counts and checksums what passes; close() only flushes, the channel is closed by write(). */
-    private static final class DigestingStream extends FilterOutputStream {
-        final MessageDigest digest = Checksums.newSha256();
-        long count;
-
-        DigestingStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            digest.update((byte) b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            digest.update(b, off, len);
-            count += len;
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

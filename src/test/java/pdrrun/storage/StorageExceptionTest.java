@@ -42,7 +42,7 @@ class StorageExceptionTest {
     void factoryOpensLocalAndExplainsTheOthers() {
         assertThat(Storages.open(" Local ", Path.of("/data/pdr"))).isInstanceOf(LocalStorage.class);
         assertThatThrownBy(() -> Storages.open("sftp", Path.of("/data/pdr")))
-                .hasMessageContaining("storage type 'sftp' is not available in this version; use local");
+                .hasMessageContaining("storage type 'sftp' needs the whole storage section");
         assertThatThrownBy(() -> Storages.open("s3", Path.of("/data/pdr")))
                 .hasMessageContaining("'s3'")
                 .hasMessageContaining("local, sftp, rclone");

@@ -1,0 +1,98 @@
+package pdrrun.storage;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.apache.sshd.sftp.server.SftpSubsystemProxy;
+
+/**
+ * An in-process SFTP server on 127.0.0.1 (Apache MINA SSHD) serving one folder, for storage tests
+ * and the benchmark. Password authentication for one user, optionally public keys from an
+ * authorized_keys file; a host key generated into the state folder. Any path with a segment named
+ * {@value #FORBIDDEN} is refused with SSH_FX_PERMISSION_DENIED, so permission failures can be
+ * tested even when the tests run as root (where chmod stops nothing). Not thread-safe to start and
+ * stop from several threads, except {@link #stop()} which may be called while clients are busy.
+ */
+final class SftpTestServer implements AutoCloseable {
+    static final String USER = "pdr";
+    static final String PASSWORD = "s3cret-Pa55";
+    static final String FORBIDDEN = "forbidden";
+
+    private final SshServer server;
+    private final Path root;
+
+    private SftpTestServer(SshServer server, Path root) {
+        this.server = server;
+        this.root = root;
+    }
+
+    /** Starts a server on a free port serving {@code root}; state (host key) goes to {@code stateDir}. */
+    static SftpTestServer start(Path root, Path stateDir) throws IOException {
+        return start(root, stateDir, null, 0);
+    }
+
+    /**
+     * @param authorizedKeys an OpenSSH authorized_keys file also accepted, or null
+     * @param port 0 for a free port, else a fixed one (to bring a stopped server back)
+     */
+    static SftpTestServer start(Path root, Path stateDir, Path authorizedKeys, int port) throws IOException {
+        Files.createDirectories(root);
+        Files.createDirectories(stateDir);
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(port);
+        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(stateDir.resolve("hostkey.ser")));
+        server.setPasswordAuthenticator((user, password, session) -> USER.equals(user) && PASSWORD.equals(password));
+        if (authorizedKeys != null) {
+            server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(authorizedKeys));
+        }
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder()
+                .withFileSystemAccessor(new DenyingAccessor())
+                .build()));
+        server.setFileSystemFactory(new VirtualFileSystemFactory(root.toAbsolutePath()));
+        server.start();
+        return new SftpTestServer(server, root);
+    }
+
+    int port() {
+        return server.getPort();
+    }
+
+    /** The folder served as "/". */
+    Path root() {
+        return root;
+    }
+
+    /** Stops at once, closing open sessions (as a crashed server or a cut link would). */
+    void stop() throws IOException {
+        server.stop(true);
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+    }
+
+    /** Refuses every path that has a segment named {@value #FORBIDDEN}. */
+    private static final class DenyingAccessor implements SftpFileSystemAccessor {
+        @Override
+        public Path resolveLocalFilePath(SftpSubsystemProxy subsystem, Path rootDir, String remotePath)
+                throws IOException, InvalidPathException {
+            for (String segment : remotePath.split("/")) {
+                if (segment.equals(FORBIDDEN)) {
+                    throw new AccessDeniedException(remotePath);
+                }
+            }
+            return SftpFileSystemAccessor.super.resolveLocalFilePath(subsystem, rootDir, remotePath);
+        }
+    }
+}
