@@ -29,8 +29,13 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", paramLabel = "D", description = "Folder for the demo (default: ./pdr-demo).")
-    Path dir = Path.of("pdr-demo");
+    @Option(
+            names = "--dir",
+            paramLabel = "D",
+            description = "Folder for the demo: catalog, storage, PDR home and"
+                    + " configuration (default: the catalog ./pdr.db and ./storage that pdr-run uses without a"
+                    + " configuration, the rest in ./pdr-demo).")
+    Path dir;
 
     @Option(names = "--workers", paramLabel = "N", description = "Jobs at once (default 2).")
     int workers = 2;
@@ -38,14 +43,20 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Path root = dir.toAbsolutePath().normalize();
+        // Without --dir the demo uses the default catalog and storage, so that `pdr-run status`,
+        // `jobs`, `export` and `report` find it without a configuration.
+        Path here = Path.of("").toAbsolutePath();
+        Path root =
+                dir == null ? here.resolve("pdr-demo") : dir.toAbsolutePath().normalize();
+        Path catalog = dir == null ? here.resolve("pdr.db") : root.resolve("pdr.db");
+        Path storage = dir == null ? here.resolve("storage") : root.resolve("storage");
         Path home = DemoHome.install(root.resolve("pdrhome"));
         Path config = root.resolve("config.yaml");
         write(
                 config,
                 "# pdr-run demo configuration: fake KOSMA-tau executables, SQLite catalog, local storage\n"
-                        + "database:\n  type: sqlite\n  path: " + root.resolve("pdr.db") + "\n"
-                        + "storage:\n  type: local\n  base_dir: " + root.resolve("storage") + "\n"
+                        + "database:\n  type: sqlite\n  path: " + catalog + "\n"
+                        + "storage:\n  type: local\n  base_dir: " + storage + "\n"
                         + "pdr:\n  model_name: " + MODEL + "\n  base_dir: " + home + "\n  chem_database: "
                         + DemoHome.CHEM_DATABASE + "\n  max_walltime_s: 60\n  stall_first_iteration_s: 30\n"
                         + "directories:\n  tmp_dir: " + root.resolve("tmp") + "\n"
@@ -57,8 +68,11 @@ final class DemoCommand implements Callable<Integer> {
         run.setErr(spec.commandLine().getErr());
         run.setExecutionExceptionHandler(new ErrorHandler());
         int code = run.execute("--config", config.toString(), "--parallel", "--workers", Integer.toString(workers));
-        out.println("outputs: " + root.resolve("storage").resolve(MODEL) + " (pdrgrid/, oniongrid/)");
-        out.println("catalog: " + root.resolve("pdr.db"));
+        out.println("outputs: " + storage.resolve(MODEL) + " (pdrgrid/, oniongrid/)");
+        out.println("catalog: " + catalog);
+        String withConfig = dir == null ? "" : " --config " + config;
+        out.println("where it stands: ./pdr-run status" + withConfig + "; ./pdr-run report" + withConfig
+                + " --out report.html");
         out.println("again with your own settings: ./pdr-run run --config " + config + " [--rerun all]");
         out.flush();
         return code;

@@ -143,7 +143,16 @@ final class RunCommand implements Callable<Integer> {
                             out.flush();
                         }
                     });
-            ProgressLines progress = new ProgressLines(out);
+            long runnable = jobs.countsByStatus(registered.modelId()).entrySet().stream()
+                    .filter(e -> e.getKey().equals("pending") || e.getKey().equals("reset_stale"))
+                    .mapToLong(java.util.Map.Entry::getValue)
+                    .sum();
+            // A bar on a terminal; one line per job where output goes to a file or a test.
+            boolean terminal = System.console() != null
+                    && out == spec.commandLine().getOut()
+                    && !"dumb".equals(System.getenv("TERM"));
+            TerminalProgress bar = terminal ? new TerminalProgress(runnable, request.modelName()) : null;
+            Worker.ProgressListener progress = bar != null ? bar : new ProgressLines(out);
             Worker worker = new Worker(
                     catalog,
                     pipeline,
@@ -154,6 +163,10 @@ final class RunCommand implements Callable<Integer> {
             RunSummary summary;
             try (StopSignals signals = StopSignals.install(worker, err)) {
                 summary = worker.run();
+            } finally {
+                if (bar != null) {
+                    bar.close();
+                }
             }
             out.println(summary.line());
             out.flush();

@@ -143,10 +143,32 @@ final class RcloneTransfer {
      * When another worker stores the same destination at the same moment, rclone's moveto may find
      * the target gone that it meant to replace ("file does not exist") or, where the remote renames
      * without overwriting (sftp in rclone 1.60), find it back ("already exists"). Our part file has
-     * a random name and is still there, so deleting the target again and retrying (at most twice
-     * more) is safe; whichever complete upload is renamed last wins, as with local storage.
+     * a random name and is still there, so deleting the target again and retrying (at most five
+     * more times, spread out) is safe; whichever complete upload is renamed last wins, as with local storage.
      */
+    private static final int MOVE_ATTEMPTS = 6;
+
+    /**
+     * One rename at a time per destination within this process (rclone 1.60's sftp moves race);
+     * striped so that the locks do not grow with the number of files stored.
+     */
+    private static final Object[] MOVING = stripes(64);
+
+    private static Object[] stripes(int n) {
+        Object[] locks = new Object[n];
+        for (int i = 0; i < n; i++) {
+            locks[i] = new Object();
+        }
+        return locks;
+    }
+
     private void moveTo(String part, String target, long size, String path, String operation) {
+        synchronized (MOVING[Math.floorMod(target.hashCode(), MOVING.length)]) {
+            moveToUnlocked(part, target, size, path, operation);
+        }
+    }
+
+    private void moveToUnlocked(String part, String target, long size, String path, String operation) {
         List<String> arguments = List.of("moveto", part, target);
         for (int attempt = 1; ; attempt++) {
             RcloneCommand.Result result = rclone.run(transferTimeout(size), path, arguments);
@@ -155,11 +177,19 @@ final class RcloneTransfer {
             }
             StorageException failure = RcloneErrors.failure(result, path, operation);
             boolean race = failure.kind() == StorageException.Kind.NOT_FOUND
-                    || ALREADY_EXISTS.matcher(result.stderr()).find();
-            if (!race || attempt == 3) {
+                    || ALREADY_EXISTS.matcher(result.stderr()).find()
+                    || result.stderr().contains("file does not exist");
+            if (!race || attempt == MOVE_ATTEMPTS) {
                 throw failure;
             }
             storage.deleteFile(target, path, operation);
+            // Concurrent movers retrying in lockstep would collide again: spread them out.
+            try {
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(20, 200));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failure;
+            }
         }
     }
 
