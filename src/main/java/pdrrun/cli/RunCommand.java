@@ -21,16 +21,12 @@ import pdrrun.config.ConfigException;
 import pdrrun.config.ConfigSchema;
 import pdrrun.grid.GridSpec;
 import pdrrun.job.JobStatus;
-import pdrrun.queue.QueuePolicy;
-import pdrrun.queue.RunSummary;
 import pdrrun.queue.Worker;
 import pdrrun.queue.WorkerOptions;
 import pdrrun.run.GridSubmission;
 import pdrrun.run.JobListener;
-import pdrrun.run.KosmaTauPipeline;
 import pdrrun.run.RunSettings;
 import pdrrun.storage.StorageBackend;
-import pdrrun.storage.StorageRetry;
 import pdrrun.storage.StorageSettings;
 import pdrrun.storage.Storages;
 import picocli.CommandLine.Command;
@@ -135,14 +131,13 @@ final class RunCommand implements Callable<Integer> {
             if (!rerunStates.isEmpty()) {
                 out.printf("%d job(s) selected for rerun%n", jobs.requestRerun(registered.modelId(), rerunStates));
             }
-            KosmaTauPipeline pipeline =
-                    new KosmaTauPipeline(settings, storage, StorageRetry.withDefaults(), clock, new JobListener() {
-                        @Override
-                        public void keptRunDirectory(pdrrun.catalog.ClaimedJob job, Path dir) {
-                            out.printf("kept run directory of %s: %s%n", job.jobName(), dir);
-                            out.flush();
-                        }
-                    });
+            JobListener listener = new JobListener() {
+                @Override
+                public void keptRunDirectory(pdrrun.catalog.ClaimedJob job, Path dir) {
+                    out.printf("kept run directory of %s: %s%n", job.jobName(), dir);
+                    out.flush();
+                }
+            };
             long runnable = jobs.countsByStatus(registered.modelId()).entrySet().stream()
                     .filter(e -> e.getKey().equals("pending") || e.getKey().equals("reset_stale"))
                     .mapToLong(java.util.Map.Entry::getValue)
@@ -153,39 +148,16 @@ final class RunCommand implements Callable<Integer> {
                     && !"dumb".equals(System.getenv("TERM"));
             TerminalProgress bar = terminal ? new TerminalProgress(runnable, request.modelName()) : null;
             Worker.ProgressListener progress = bar != null ? bar : new ProgressLines(out);
-            Worker worker = new Worker(
+            return JobExecution.execute(
+                    config,
                     catalog,
-                    pipeline,
-                    clock,
-                    QueuePolicy.from(config),
+                    storage,
+                    settings,
                     new WorkerOptions(List.of(registered.modelId()), workerCount, 0, Duration.ZERO, true, 0),
-                    progress);
-            RunSummary summary;
-            try (StopSignals signals = StopSignals.install(worker, err)) {
-                summary = worker.run();
-            } finally {
-                if (bar != null) {
-                    bar.close();
-                }
-            }
-            out.println(summary.line());
-            out.flush();
-            writeDiagnostics(config, catalog, err);
-            return summary.allSucceeded() ? ExitCodes.OK : ExitCodes.JOBS_FAILED;
-        }
-    }
-
-    /** database.diagnostics_enabled: a JSON snapshot of the pool and transaction counts. */
-    private static void writeDiagnostics(Config config, Catalog catalog, PrintWriter err) {
-        if (!config.bool(ConfigSchema.DATABASE, "diagnostics_enabled").orElse(false)) {
-            return;
-        }
-        Path file = Path.of(
-                config.string(ConfigSchema.DATABASE, "diagnostics_output_path").orElse("pdr-run-diagnostics.json"));
-        try {
-            CatalogDiagnostics.write(catalog, file);
-        } catch (java.io.IOException e) {
-            err.println("pdr-run: warning: cannot write diagnostics to " + file + ": " + e.getMessage());
+                    progress,
+                    listener,
+                    out,
+                    err);
         }
     }
 

@@ -16,15 +16,10 @@ import pdrrun.config.Config;
 import pdrrun.config.ConfigException;
 import pdrrun.config.ConfigLoader;
 import pdrrun.config.ConfigSchema;
-import pdrrun.queue.QueuePolicy;
-import pdrrun.queue.RunSummary;
-import pdrrun.queue.Worker;
 import pdrrun.queue.WorkerOptions;
 import pdrrun.run.JobListener;
-import pdrrun.run.KosmaTauPipeline;
 import pdrrun.run.RunSettings;
 import pdrrun.storage.StorageBackend;
-import pdrrun.storage.StorageRetry;
 import pdrrun.storage.StorageSettings;
 import pdrrun.storage.Storages;
 import picocli.CommandLine.Command;
@@ -85,22 +80,16 @@ final class WorkerCommand implements Callable<Integer> {
                 StorageBackend storage = Storages.open(StorageSettings.from(cfg))) {
             CatalogDiagnostics.requireConnectionBudget(catalog, 1);
             List<Long> modelIds = modelIds(catalog, clock);
-            KosmaTauPipeline pipeline =
-                    new KosmaTauPipeline(settings, storage, StorageRetry.withDefaults(), clock, new JobListener() {});
-            Worker worker = new Worker(
+            return JobExecution.execute(
+                    cfg,
                     catalog,
-                    pipeline,
-                    clock,
-                    QueuePolicy.from(cfg),
+                    storage,
+                    settings,
                     new WorkerOptions(modelIds, slots, maxJobs, idle, false, 0),
-                    new ProgressLines(out));
-            RunSummary summary;
-            try (StopSignals signals = StopSignals.install(worker, err)) {
-                summary = worker.run();
-            }
-            out.println(summary.line());
-            out.flush();
-            return summary.allSucceeded() ? ExitCodes.OK : ExitCodes.JOBS_FAILED;
+                    new ProgressLines(out),
+                    new JobListener() {},
+                    out,
+                    err);
         }
     }
 

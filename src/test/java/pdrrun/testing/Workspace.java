@@ -60,7 +60,7 @@ public final class Workspace {
                 + "user:\n  username: Test User\n  email: test@example.org\n"
                 + "directories:\n  tmp_dir: " + dir.resolve("tmp") + "\n"
                 // Retries without waiting and a short heartbeat keep the tests fast.
-                + "worker:\n  retry_backoff_s: 0\n  heartbeat_s: 1\n  grace_s: 1\n"
+                + "worker:\n  retry_backoff_s: 0\n  heartbeat_s: 1\n  grace_s: 1\n  max_attempts: 4\n"
                 + extraYaml;
         try {
             Files.writeString(config, yaml, StandardCharsets.UTF_8);

@@ -1,0 +1,77 @@
+package pdrrun.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import pdrrun.catalog.Catalog;
+import pdrrun.catalog.CatalogDiagnostics;
+import pdrrun.config.Config;
+import pdrrun.config.ConfigSchema;
+import pdrrun.queue.QueuePolicy;
+import pdrrun.queue.RunSummary;
+import pdrrun.queue.Worker;
+import pdrrun.queue.WorkerOptions;
+import pdrrun.run.JobListener;
+import pdrrun.run.KosmaTauPipeline;
+import pdrrun.run.RunSettings;
+import pdrrun.storage.StorageBackend;
+import pdrrun.storage.StorageRetry;
+
+/**
+ * What run and worker share once the catalog and storage are open: a worker over the pipeline,
+ * stopped gracefully by signals, its summary line, the diagnostics snapshot and the exit code.
+ */
+final class JobExecution {
+    private JobExecution() {}
+
+    static int execute(
+            Config config,
+            Catalog catalog,
+            StorageBackend storage,
+            RunSettings settings,
+            WorkerOptions options,
+            Worker.ProgressListener progress,
+            JobListener listener,
+            PrintWriter out,
+            PrintWriter err) {
+        Clock clock = Clock.systemUTC();
+        KosmaTauPipeline pipeline =
+                new KosmaTauPipeline(settings, storage, StorageRetry.withDefaults(), clock, listener);
+        Worker worker = new Worker(catalog, pipeline, clock, QueuePolicy.from(config), options, progress);
+        RunSummary summary;
+        try (StopSignals signals = StopSignals.install(worker, err)) {
+            summary = worker.run();
+        } finally {
+            if (progress instanceof AutoCloseable closeable) {
+                closeQuietly(closeable);
+            }
+        }
+        out.println(summary.line());
+        out.flush();
+        writeDiagnostics(config, catalog, err);
+        return summary.allSucceeded() ? ExitCodes.OK : ExitCodes.JOBS_FAILED;
+    }
+
+    /** database.diagnostics_enabled: a JSON snapshot of the pool and transaction counts. */
+    private static void writeDiagnostics(Config config, Catalog catalog, PrintWriter err) {
+        if (!config.bool(ConfigSchema.DATABASE, "diagnostics_enabled").orElse(false)) {
+            return;
+        }
+        Path file = Path.of(
+                config.string(ConfigSchema.DATABASE, "diagnostics_output_path").orElse("pdr-run-diagnostics.json"));
+        try {
+            CatalogDiagnostics.write(catalog, file);
+        } catch (IOException e) {
+            err.println("pdr-run: warning: cannot write diagnostics to " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // a progress display that fails to close changes nothing about the run
+        }
+    }
+}
