@@ -81,6 +81,9 @@ public final class GridRegistrar {
             batch.forEach(set -> distinct.add(set.hash()));
             created +=
                     tx.inTransaction(context + " (points " + from + "+)", c -> registerBatch(c, ids, request, batch));
+            if (from == 0 && points.size() > BATCH && catalog.dialect() == Dialect.POSTGRESQL) {
+                refreshStatistics(tx, context);
+            }
         }
         LOG.debug(
                 "{}: {} points registered in {} ms ({} new)",
@@ -89,6 +92,21 @@ public final class GridRegistrar {
                 (System.nanoTime() - started) / 1_000_000,
                 created);
         return new RegistrationResult(ids.modelId(), created, distinct.size() - created);
+    }
+
+    /**
+     * Without statistics (a new table, autovacuum off) PostgreSQL scans the model's rows for every
+     * hash lookup and a large registration slows down as it grows; fresh statistics after the
+     * first batch make it use the hash index.
+     */
+    private static void refreshStatistics(Transactions tx, String context) {
+        tx.inTransaction(context + " (statistics)", c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("ANALYZE kosmatau_parameters");
+                s.execute("ANALYZE pdr_model_jobs");
+            }
+            return null;
+        });
     }
 
     private void checkNoConflicts(Connection c, RegistrationRequest request) throws SQLException {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             DbCommand.class,
             WorkerCommand.class,
+            CancelCommand.class,
             StatusCommand.class,
             JobsCommand.class,
             ExportCommand.class,

@@ -36,6 +36,9 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Stack traces on errors.")
     boolean verbose;
 
+    @Mixin
+    SlurmOptions slurm;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -61,6 +64,9 @@ final class SubmitCommand implements Callable<Integer> {
             out.printf(
                     "%d new jobs, %d already registered (model '%s', %s)%n",
                     result.newJobs(), result.alreadyRegistered(), request.modelName(), db.describe());
+        }
+        if (slurm.requested()) {
+            slurm.submit(grid.config, request.modelName(), out);
         }
         return ExitCodes.OK;
     }

@@ -58,6 +58,13 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--slots", paramLabel = "N", description = "Jobs at once (default 1).")
     int slots = 1;
 
+    @Option(
+            names = "--deadline-epoch-ms",
+            paramLabel = "MS",
+            description = "Start no job that cannot finish (pdr.max_walltime_s) before this time, ms since the epoch"
+                    + " (the SLURM allocation end; 0: none).")
+    long deadline;
+
     @Option(names = "--verbose", description = "Stack traces on errors.")
     boolean verbose;
 
@@ -85,7 +92,7 @@ final class WorkerCommand implements Callable<Integer> {
                     catalog,
                     storage,
                     settings,
-                    new WorkerOptions(modelIds, slots, maxJobs, idle, false, 0),
+                    new WorkerOptions(modelIds, slots, maxJobs, idle, false, deadline),
                     new ProgressLines(out),
                     new JobListener() {},
                     out,

@@ -142,6 +142,10 @@ public final class Worker {
                 return;
             }
             recoverIfDue();
+            if (pastDeadline()) {
+                LOG.info("stops claiming: a job could not finish before the allocation ends");
+                return;
+            }
             Optional<ClaimedJob> claim = jobs.claimNext(options.modelIds(), slotOwner, policy.lease(), where);
             if (claim.isEmpty()) {
                 if (options.maxJobs() > 0) {
@@ -211,6 +215,15 @@ public final class Worker {
         } catch (CatalogException e) {
             LOG.warn("recovery of expired leases failed (will try again): {}", e.getMessage());
         }
+    }
+
+    /** True when a job started now could outlast the deadline (its wall-time cap counted). */
+    private boolean pastDeadline() {
+        if (options.deadline() <= 0) {
+            return false;
+        }
+        Duration cap = pipeline.wallTimeCap();
+        return clock.millis() + (cap == null ? 0 : cap.toMillis()) > options.deadline();
     }
 
     private boolean idleLongEnough() {

@@ -55,6 +55,11 @@ public final class KosmaTauPipeline {
         this.processes = new ModelProcess(clock);
     }
 
+    /** The wall-time cap of one model run (pdr.max_walltime_s), or null when there is none. */
+    public java.time.Duration wallTimeCap() {
+        return settings.limits().wallTime();
+    }
+
     /** Runs the job and returns what to record; failures become states, never exceptions. */
     public JobResult execute(ClaimedJob job) {
         LocalDateTime started = LocalDateTime.now(clock);

@@ -116,8 +116,8 @@ abstract class WorkerContract {
         // A recovered job may be claimed by the next victim and killed again: count per distinct job.
         long lost = 0;
         for (long job : new java.util.TreeSet<>(killedJobs)) {
-            long lostOfJob = w.queryLong("SELECT COUNT(*) FROM job_attempts WHERE job_id = " + job
-                    + " AND outcome = 'lost'");
+            long lostOfJob =
+                    w.queryLong("SELECT COUNT(*) FROM job_attempts WHERE job_id = " + job + " AND outcome = 'lost'");
             assertThat(lostOfJob).as("job %d", job).isPositive();
             assertThat(w.queryLong("SELECT COUNT(*) FROM job_events WHERE job_id = " + job + " AND kind = 'recovered'"))
                     .isEqualTo(lostOfJob);
