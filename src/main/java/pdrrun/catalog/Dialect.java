@@ -22,7 +22,13 @@ public enum Dialect {
      * (MySQL's INSERT IGNORE would also silence other errors, hence the no-op update instead.)
      */
     public String insertIgnoring(String table, String columns, String placeholders) {
-        String insert = "INSERT INTO " + table + " (" + columns + ") VALUES (" + placeholders + ")";
+        return insertIgnoring(table, columns, placeholders, 1);
+    }
+
+    /** As {@link #insertIgnoring(String, String, String)} for {@code rows} rows in one statement. */
+    public String insertIgnoring(String table, String columns, String placeholders, int rows) {
+        String values = String.join(", ", java.util.Collections.nCopies(rows, "(" + placeholders + ")"));
+        String insert = "INSERT INTO " + table + " (" + columns + ") VALUES " + values;
         return this == MYSQL ? insert + " ON DUPLICATE KEY UPDATE id = id" : insert + " ON CONFLICT DO NOTHING";
     }
 

@@ -35,24 +35,22 @@ public final class GridRegistrar {
     private final Catalog catalog;
     private final Clock clock;
     private final ProvenanceRepository provenance;
-    private final String insertParameters;
-    private final String insertJob;
+    /** Rows per INSERT: well below every back end's limit on bound parameters (SQLite: 32766). */
+    static final int PARAMETER_ROWS = 100;
+
+    static final int JOB_ROWS = 500;
+    private final String parameterColumns;
+    private final String jobColumns = "model_name_id, model_job_name, user_id, kosmatau_parameters_id, "
+            + "kosmatau_executable_id, chemical_database_id, pending, active, status, output_directory, onion_species, "
+            + "time_created, time_updated, parameter_hash, attempts, version";
 
     public GridRegistrar(Catalog catalog, Clock clock) {
         this.catalog = catalog;
         this.clock = clock;
         this.provenance = new ProvenanceRepository(catalog.dialect());
         Dialect d = catalog.dialect();
-        String columns = "model_name_id, time_created, parameter_hash, "
+        this.parameterColumns = "model_name_id, time_created, parameter_hash, "
                 + ParameterColumns.ALL.stream().map(c -> d.quote(c.name())).collect(Collectors.joining(", "));
-        String marks = "?, ?, ?" + ", ?".repeat(ParameterColumns.ALL.size());
-        this.insertParameters = d.insertIgnoring("kosmatau_parameters", columns, marks);
-        this.insertJob = d.insertIgnoring(
-                "pdr_model_jobs",
-                "model_name_id, model_job_name, user_id, "
-                        + "kosmatau_parameters_id, kosmatau_executable_id, chemical_database_id, pending, active, status, "
-                        + "output_directory, onion_species, time_created, time_updated, parameter_hash, attempts, version",
-                "?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, 0, 0");
     }
 
     /**
@@ -161,46 +159,73 @@ public final class GridRegistrar {
         return new ProvenanceIds(model, user, pdrexe, chem);
     }
 
+    /**
+     * One batch: parameter rows, then job rows, each as multi-row INSERTs (one round trip per
+     * {@value #PARAMETER_ROWS} or {@value #JOB_ROWS} rows) that skip rows already registered; the
+     * update counts say how many jobs are new.
+     */
     private int registerBatch(Connection c, ProvenanceIds ids, RegistrationRequest r, List<ParameterSet> batch)
             throws SQLException {
         LocalDateTime now = LocalDateTime.now(clock);
         Dialect d = catalog.dialect();
-        try (PreparedStatement insert = c.prepareStatement(insertParameters)) {
-            for (ParameterSet set : batch) {
-                insert.setLong(1, ids.modelId());
-                SqlTime.bind(d, insert, 2, now);
-                insert.setString(3, set.hash());
-                for (int i = 0; i < ParameterColumns.ALL.size(); i++) {
-                    bindValue(insert, i + 4, ParameterColumns.ALL.get(i), set.value(i));
+        int columns = ParameterColumns.ALL.size();
+        for (List<ParameterSet> rows : chunks(batch, PARAMETER_ROWS)) {
+            try (PreparedStatement insert = c.prepareStatement(parameterInsert(rows.size()))) {
+                int p = 1;
+                for (ParameterSet set : rows) {
+                    insert.setLong(p++, ids.modelId());
+                    SqlTime.bind(d, insert, p++, now);
+                    insert.setString(p++, set.hash());
+                    for (int i = 0; i < columns; i++) {
+                        bindValue(insert, p++, ParameterColumns.ALL.get(i), set.value(i));
+                    }
                 }
-                insert.addBatch();
+                insert.executeUpdate();
             }
-            insert.executeBatch();
         }
         Map<String, Long> parameterIds = parameterIds(c, ids.modelId(), batch);
         int created = 0;
-        try (PreparedStatement insert = c.prepareStatement(insertJob)) {
-            for (ParameterSet set : batch) {
-                insert.setLong(1, ids.modelId());
-                insert.setString(2, set.jobName());
-                insert.setLong(3, ids.userId());
-                insert.setLong(4, parameterIds.get(set.hash()));
-                insert.setLong(5, ids.executableId());
-                insert.setLong(6, ids.chemicalDatabaseId());
-                insert.setBoolean(7, true);
-                insert.setBoolean(8, false);
-                insert.setString(9, r.modelPath());
-                insert.setString(10, r.onionSpecies());
-                SqlTime.bind(d, insert, 11, now);
-                SqlTime.bind(d, insert, 12, now);
-                insert.setString(13, set.hash());
-                insert.addBatch();
-            }
-            for (int count : insert.executeBatch()) {
-                created += count > 0 ? 1 : 0;
+        for (List<ParameterSet> rows : chunks(batch, JOB_ROWS)) {
+            try (PreparedStatement insert = c.prepareStatement(jobInsert(rows.size()))) {
+                int p = 1;
+                for (ParameterSet set : rows) {
+                    insert.setLong(p++, ids.modelId());
+                    insert.setString(p++, set.jobName());
+                    insert.setLong(p++, ids.userId());
+                    insert.setLong(p++, parameterIds.get(set.hash()));
+                    insert.setLong(p++, ids.executableId());
+                    insert.setLong(p++, ids.chemicalDatabaseId());
+                    insert.setBoolean(p++, true);
+                    insert.setBoolean(p++, false);
+                    insert.setString(p++, r.modelPath());
+                    insert.setString(p++, r.onionSpecies());
+                    SqlTime.bind(d, insert, p++, now);
+                    SqlTime.bind(d, insert, p++, now);
+                    insert.setString(p++, set.hash());
+                }
+                created += insert.executeUpdate();
             }
         }
         return created;
+    }
+
+    private String parameterInsert(int rows) {
+        String marks = "?, ?, ?" + ", ?".repeat(ParameterColumns.ALL.size());
+        return catalog.dialect().insertIgnoring("kosmatau_parameters", parameterColumns, marks, rows);
+    }
+
+    private String jobInsert(int rows) {
+        return catalog.dialect()
+                .insertIgnoring(
+                        "pdr_model_jobs", jobColumns, "?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, 0, 0", rows);
+    }
+
+    private static <T> List<List<T>> chunks(List<T> list, int size) {
+        List<List<T>> chunks = new java.util.ArrayList<>();
+        for (int from = 0; from < list.size(); from += size) {
+            chunks.add(list.subList(from, Math.min(list.size(), from + size)));
+        }
+        return chunks;
     }
 
     private static void bindValue(PreparedStatement s, int index, ParameterColumn column, Object value)
