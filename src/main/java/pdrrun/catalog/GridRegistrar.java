@@ -169,8 +169,10 @@ public final class GridRegistrar {
         LocalDateTime now = LocalDateTime.now(clock);
         Dialect d = catalog.dialect();
         int columns = ParameterColumns.ALL.size();
+        Statements parameterStatements = new Statements(c, this::parameterInsert, PARAMETER_ROWS);
         for (List<ParameterSet> rows : chunks(batch, PARAMETER_ROWS)) {
-            try (PreparedStatement insert = c.prepareStatement(parameterInsert(rows.size()))) {
+            try (Statements.Use use = parameterStatements.forRows(rows.size())) {
+                PreparedStatement insert = use.statement();
                 int p = 1;
                 for (ParameterSet set : rows) {
                     insert.setLong(p++, ids.modelId());
@@ -185,8 +187,10 @@ public final class GridRegistrar {
         }
         Map<String, Long> parameterIds = parameterIds(c, ids.modelId(), batch);
         int created = 0;
+        Statements jobStatements = new Statements(c, this::jobInsert, JOB_ROWS);
         for (List<ParameterSet> rows : chunks(batch, JOB_ROWS)) {
-            try (PreparedStatement insert = c.prepareStatement(jobInsert(rows.size()))) {
+            try (Statements.Use use = jobStatements.forRows(rows.size())) {
+                PreparedStatement insert = use.statement();
                 int p = 1;
                 for (ParameterSet set : rows) {
                     insert.setLong(p++, ids.modelId());
@@ -206,6 +210,8 @@ public final class GridRegistrar {
                 created += insert.executeUpdate();
             }
         }
+        parameterStatements.close();
+        jobStatements.close();
         return created;
     }
 
