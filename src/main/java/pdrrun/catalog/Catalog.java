@@ -69,19 +69,36 @@ public final class Catalog implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Applies pending migrations. Several workers starting at once on a fresh catalog race to
+     * create the schema history (Flyway then finds it "already exists, and is empty" while another
+     * process fills it): such failures are retried a few times after a random pause.
+     */
     private static void migrate(DatabaseSettings settings, HikariDataSource dataSource) {
-        try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations(settings.dialect().migrationLocation())
-                    .baselineOnMigrate(true)
-                    .baselineVersion("1")
-                    .baselineDescription("tables of the original pdr_run")
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            throw new CatalogException(
-                    "cannot migrate the catalog " + settings.describe() + ": " + Transactions.describe(e), e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Flyway.configure()
+                        .dataSource(dataSource)
+                        .locations(settings.dialect().migrationLocation())
+                        .baselineOnMigrate(true)
+                        .baselineVersion("1")
+                        .baselineDescription("tables of the original pdr_run")
+                        .load()
+                        .migrate();
+                return;
+            } catch (FlywayException e) {
+                if (attempt >= 5) {
+                    throw new CatalogException(
+                            "cannot migrate the catalog " + settings.describe() + ": " + Transactions.describe(e), e);
+                }
+                try {
+                    Thread.sleep(200L * attempt
+                            + java.util.concurrent.ThreadLocalRandom.current().nextLong(300));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new CatalogException("interrupted while migrating " + settings.describe(), interrupted);
+                }
+            }
         }
     }
 
