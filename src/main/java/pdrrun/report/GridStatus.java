@@ -29,7 +29,11 @@ public record GridStatus(
         Eta eta,
         double modelHours,
         List<Event> events,
-        List<Alert> alerts) {
+        List<Alert> alerts,
+        List<ClusterJob> clusterJobs) {
+
+    /** A cluster (SLURM) job whose workers ran attempts of this grid. */
+    public record ClusterJob(String jobId, long attempts, long arrayTasks, long running) {}
 
     /** A grid point's latest state and how often it ran. */
     public record PointState(String jobName, String state, int rows, int attempts) {}

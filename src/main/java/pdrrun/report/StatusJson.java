@@ -97,6 +97,16 @@ public final class StatusJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        g.writeArrayFieldStart("cluster_jobs");
+        for (GridStatus.ClusterJob c : s.clusterJobs()) {
+            g.writeStartObject();
+            g.writeStringField("job_id", c.jobId());
+            g.writeNumberField("attempts", c.attempts());
+            g.writeNumberField("array_tasks", c.arrayTasks());
+            g.writeNumberField("running", c.running());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeArrayFieldStart("alerts");
         for (GridStatus.Alert a : s.alerts()) {
             g.writeStartObject();

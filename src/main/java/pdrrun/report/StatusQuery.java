@@ -71,6 +71,14 @@ public final class StatusQuery {
                         SqlText.time(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4)),
                 id);
         List<GridStatus.Alert> alerts = new StatusAlerts(options, now).of(counts, running);
+        List<GridStatus.ClusterJob> clusterJobs = db.query(
+                "cluster jobs",
+                "SELECT a.cluster_job_id, COUNT(*), COUNT(DISTINCT a.array_task_id), SUM(CASE WHEN a.finished_at IS"
+                        + " NULL THEN 1 ELSE 0 END) FROM job_attempts a JOIN pdr_model_jobs j ON j.id = a.job_id"
+                        + " WHERE j.model_name_id = ? AND a.cluster_job_id IS NOT NULL GROUP BY a.cluster_job_id"
+                        + " ORDER BY a.cluster_job_id",
+                rs -> new GridStatus.ClusterJob(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)),
+                id);
         return new GridStatus(
                 model.name(),
                 id,
@@ -84,7 +92,8 @@ public final class StatusQuery {
                 eta,
                 counts.seconds / 3600,
                 events,
-                alerts);
+                alerts,
+                clusterJobs);
     }
 
     /**

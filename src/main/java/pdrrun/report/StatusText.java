@@ -42,6 +42,11 @@ public final class StatusText {
         for (GridStatus.Running r : s.running()) {
             out.print(running(r));
         }
+        for (GridStatus.ClusterJob c : s.clusterJobs()) {
+            out.printf(
+                    "  cluster job %s: %d attempt(s) from %d array task(s), %d running%n",
+                    c.jobId(), c.attempts(), c.arrayTasks(), c.running());
+        }
         if (!s.events().isEmpty()) {
             out.println("  recent events (newest first):");
             for (GridStatus.Event e : s.events()) {

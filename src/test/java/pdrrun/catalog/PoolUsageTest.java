@@ -57,10 +57,17 @@ class PoolUsageTest {
                                 catalog,
                                 pipeline,
                                 Clock.systemUTC(),
-                                QueuePolicy.from(config),
+                                new QueuePolicy(
+                                        java.time.Duration.ofSeconds(60),
+                                        4,
+                                        3,
+                                        QueuePolicy.DEFAULT_RETRYABLE,
+                                        java.time.Duration.ZERO,
+                                        java.time.Duration.ofSeconds(1)),
                                 new WorkerOptions(java.util.List.of(model), 2, 0, java.time.Duration.ZERO, true, 0),
                                 (job, result, done) -> {})
                         .run());
+                // A heartbeat every 60 s: a heartbeat's own short transaction cannot fall in the window.
                 Thread.sleep(700);
                 int maxActive = 0;
                 long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(600);

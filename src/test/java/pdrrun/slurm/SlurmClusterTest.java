@@ -88,6 +88,9 @@ class SlurmClusterTest {
                     .isEqualTo(12);
             assertThat(w.queryLong("SELECT COUNT(DISTINCT array_task_id) FROM job_attempts"))
                     .isEqualTo(2);
+            assertThat(Workspace.run("status", "--config", w.config.toString()).out())
+                    .contains("12 grid points, ok 12")
+                    .contains("cluster job " + job + ": 12 attempt(s) from 2 array task(s), 0 running");
             awaitGone(job);
         }
     }
