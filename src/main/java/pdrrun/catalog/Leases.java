@@ -104,6 +104,29 @@ public final class Leases {
         });
     }
 
+    /**
+     * True while a running job of these models has missed its heartbeat for longer than {@code
+     * silence}: its worker may be dead, and the job will be recovered once its lease expires.
+     */
+    public boolean silentJobs(List<Long> modelIds, Duration silence) {
+        return catalog.transactions().inTransaction("look for silent jobs", c -> {
+            String models = modelIds.isEmpty()
+                    ? ""
+                    : " AND model_name_id IN ("
+                            + String.join(
+                                    ", ", modelIds.stream().map(String::valueOf).toList()) + ")";
+            try (PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM pdr_model_jobs WHERE status = "
+                    + "'running' AND lease_expires_at IS NOT NULL AND heartbeat_at < ?" + models)) {
+                SqlTime.bind(
+                        catalog.dialect(), select, 1, LocalDateTime.now(clock).minus(silence));
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) > 0;
+                }
+            }
+        });
+    }
+
     /** True while runnable jobs of these models wait for their retry time. */
     public boolean retriesWaiting(List<Long> modelIds) {
         return catalog.transactions().inTransaction("look for deferred retries", c -> {

@@ -230,6 +230,11 @@ public final class Worker {
         if (System.nanoTime() - lastWork.get() < options.idleExit().toNanos() || !inFlight.isEmpty()) {
             return false;
         }
+        // A job whose worker went silent is recovered when its lease expires: stay until then, so
+        // that a grid whose other workers died still completes.
+        if (leases.silentJobs(options.modelIds(), policy.heartbeat().multipliedBy(2))) {
+            return false;
+        }
         return !options.waitForRetries() || !leases.retriesWaiting(options.modelIds());
     }
 

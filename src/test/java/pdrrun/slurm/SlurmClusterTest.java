@@ -105,7 +105,7 @@ class SlurmClusterTest {
             await(() -> w.queryString(running) != null, 60, "a job running in array task 1");
             long victim = Long.parseLong(w.queryString(running));
             new Sbatch(env, Duration.ofSeconds(30)).cancel(List.of(job + "_1"));
-            awaitFinished(w, 8, 90);
+            awaitFinished(w, 8, 180);
             assertThat(w.queryLong("SELECT COUNT(*) FROM job_attempts WHERE job_id = " + victim
                             + " AND array_task_id = '1' AND outcome IN ('lost', 'released')"))
                     .as("the cancelled task's attempt was released or recovered")
