@@ -95,8 +95,7 @@ public final class ClaimBench {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (failure.get() != null) {
-                failure.get().printStackTrace();
-                System.exit(1);
+                throw new IllegalStateException("a claiming thread failed", failure.get());
             }
             Map<String, Long> counts = jobs.countsByStatus(modelId);
             System.out.printf(
