@@ -56,6 +56,7 @@ public final class Worker {
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicLong lastWork = new AtomicLong(System.nanoTime());
     private final AtomicLong lastRecovery = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
+    private final IdleSignal idle = new IdleSignal();
     private volatile boolean stopping;
 
     public Worker(
@@ -92,7 +93,15 @@ public final class Worker {
         try {
             for (int i = 0; i < options.slots(); i++) {
                 String slotOwner = owner + "/" + i;
-                Thread t = daemon(() -> work(slotOwner, summary), "pdr-worker-" + i);
+                Thread t = daemon(
+                        () -> {
+                            try {
+                                work(slotOwner, summary);
+                            } finally {
+                                idle.changed(); // the others may now be the last ones
+                            }
+                        },
+                        "pdr-worker-" + i);
                 slots.add(t);
                 t.start();
             }
@@ -111,6 +120,7 @@ public final class Worker {
     /** Stops claiming; running models get the policy's grace, then are killed (immediately: now). */
     public void stop(boolean immediately) {
         stopping = true;
+        idle.changed();
         if (immediately || policy.grace().isZero()) {
             slots.forEach(Thread::interrupt);
             return;
@@ -146,6 +156,7 @@ public final class Worker {
                 LOG.info("stops claiming: a job could not finish before the allocation ends");
                 return;
             }
+            long seen = idle.version();
             Optional<ClaimedJob> claim = jobs.claimNext(options.modelIds(), slotOwner, policy.lease(), where);
             if (claim.isEmpty()) {
                 if (options.maxJobs() > 0) {
@@ -154,7 +165,7 @@ public final class Worker {
                 if (idleLongEnough()) {
                     return;
                 }
-                pause(Math.min(1000, Math.max(20, policy.heartbeat().toMillis() / 2)));
+                idle.await(seen, Math.min(1000, Math.max(20, policy.heartbeat().toMillis() / 2)));
                 continue;
             }
             lastWork.set(System.nanoTime());
@@ -170,7 +181,9 @@ public final class Worker {
             Duration delay = policy.retryDelay(result.status(), job.attempt());
             LocalDateTime retryAt =
                     delay == null ? null : LocalDateTime.now(clock).plus(delay);
-            if (!recorder.record(job, slotOwner, result, retryAt, summary)) {
+            boolean recorded = recorder.record(job, slotOwner, result, retryAt, summary);
+            idle.changed();
+            if (!recorded) {
                 return;
             }
             progress.jobDone(job, result, done.incrementAndGet());
@@ -236,14 +249,6 @@ public final class Worker {
             return false;
         }
         return !options.waitForRetries() || !leases.retriesWaiting(options.modelIds());
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static Thread daemon(Runnable r, String name) {
