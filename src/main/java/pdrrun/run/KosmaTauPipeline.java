@@ -120,7 +120,7 @@ public final class KosmaTauPipeline {
             LOG.warn("job {} {}: {}", job.id(), job.jobName(), outcome.warning());
         }
         List<String> postErrors = new ArrayList<>();
-        OutputStore store = new OutputStore(storage, retry, settings.compression());
+        OutputStore store = new OutputStore(storage, retry, settings.compression(), !settings.keepTmp());
         Map<String, Object> columns = new LinkedHashMap<>();
         FileRecord[] hdf = null;
         FileRecord json;
@@ -170,9 +170,9 @@ public final class KosmaTauPipeline {
                 List<Path> files =
                         OnionStep.run(processes, dir, settings.home().onionExe(), sp, environment(job), onionLimits);
                 for (Path file : files.subList(0, files.size() - 1)) {
-                    store.store(file, paths.oniongrid("ONION" + job.jobName() + "." + file.getFileName()));
+                    store.take(file, paths.oniongrid("ONION" + job.jobName() + "." + file.getFileName()));
                 }
-                store.store(files.get(files.size() - 1), paths.oniongrid("TEXTOUT" + job.jobName() + "_" + sp));
+                store.take(files.get(files.size() - 1), paths.oniongrid("TEXTOUT" + job.jobName() + "_" + sp));
             } catch (OnionStep.OnionFailure e) {
                 errors.add(e.getMessage());
                 store.storeIfPresent(

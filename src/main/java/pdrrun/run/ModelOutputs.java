@@ -33,32 +33,34 @@ final class ModelOutputs {
     static FileRecord store(Path dir, StoragePaths p, JobStatus status, OutputStore store, Map<String, Object> columns)
             throws java.io.IOException {
         Path out = dir.resolve("pdroutput");
-        put(columns, "output_textout_file", store.storeIfPresent(out.resolve("TEXTOUT"), p.pdrgrid("TEXTOUT", "")));
+        put(columns, "output_textout_file", store.takeIfPresent(out.resolve("TEXTOUT"), p.pdrgrid("TEXTOUT", "")));
         columns.put("log_file", columns.get("output_textout_file"));
         put(
                 columns,
                 "input_pdrnew_inp_file",
-                store.storeIfPresent(dir.resolve(RenderedInputs.PDRNEW_FILE), p.pdrgrid("PDRNEW", ".INP")));
-        StoredFile json = store.store(dir.resolve(RenderedInputs.JSON_FILE), p.pdrgrid("pdr_config", ".json"));
+                store.takeIfPresent(dir.resolve(RenderedInputs.PDRNEW_FILE), p.pdrgrid("PDRNEW", ".INP")));
+        StoredFile json = store.take(dir.resolve(RenderedInputs.JSON_FILE), p.pdrgrid("pdr_config", ".json"));
         put(columns, "input_json_file", json);
         put(columns, "output_json_file", json);
         if (!complete(status)) {
-            store.storeIfPresent(out.resolve("run_status.json"), p.pdrgrid("run_status", ".json"));
+            store.takeIfPresent(out.resolve("run_status.json"), p.pdrgrid("run_status", ".json"));
             return OutputStore.record(json);
         }
-        store.storeIfPresent(out.resolve("run_status.json"), p.pdrgrid("run_status", ".json"));
-        put(columns, "output_hdf4_file", store.storeIfPresent(out.resolve("pdrout.hdf"), p.pdrgrid("pdr", ".hdf")));
-        put(columns, "output_hdf5_file", store.store(out.resolve("pdrstruct_s.hdf5"), p.pdrgrid("pdrstruct", ".hdf5")));
-        store.storeIfPresent(out.resolve("pdrchem_c.hdf5"), p.pdrgrid("pdrchem", ".hdf5"));
+        store.takeIfPresent(out.resolve("run_status.json"), p.pdrgrid("run_status", ".json"));
+        put(columns, "output_hdf4_file", store.takeIfPresent(out.resolve("pdrout.hdf"), p.pdrgrid("pdr", ".hdf")));
+        store.takeIfPresent(out.resolve("pdrchem_c.hdf5"), p.pdrgrid("pdrchem", ".hdf5"));
         put(
                 columns,
                 "output_chemchk_file",
-                store.storeIfPresent(out.resolve("chemchk.out"), p.pdrgrid("chemchk", ".out")));
-        put(columns, "output_ctrl_ind_file", store.storeIfPresent(out.resolve("CTRL_IND"), p.ctrlInd()));
+                store.takeIfPresent(out.resolve("chemchk.out"), p.pdrgrid("chemchk", ".out")));
+        put(columns, "output_ctrl_ind_file", store.takeIfPresent(out.resolve("CTRL_IND"), p.ctrlInd()));
         Path archive = dir.resolve("MCDRT.tar.gz");
         OutArchive.tarGz(dir.resolve("Out"), archive);
-        put(columns, "output_mcdrt_zip_file", store.store(archive, p.pdrgrid("MCDRT", ".tar.gz")));
+        put(columns, "output_mcdrt_zip_file", store.take(archive, p.pdrgrid("MCDRT", ".tar.gz")));
         Files.deleteIfExists(archive);
+        // Last: its presence in storage means "this model is stored" (SPEC section 4 step 3), so a
+        // crash while storing must leave the model looking unstored, to be run again.
+        put(columns, "output_hdf5_file", store.take(out.resolve("pdrstruct_s.hdf5"), p.structure()));
         return OutputStore.record(json);
     }
 

@@ -21,12 +21,18 @@ final class OutputStore {
     private final StorageBackend storage;
     private final StorageRetry retry;
     private final CompressionPolicy compression;
+    private final boolean mayTake;
     private final Map<String, StoredFile> stored = new LinkedHashMap<>();
 
-    OutputStore(StorageBackend storage, StorageRetry retry, CompressionPolicy compression) {
+    /**
+     * @param mayTake whether {@link #take} may move files out of the run directory (not when the
+     *     run directory is kept for inspection)
+     */
+    OutputStore(StorageBackend storage, StorageRetry retry, CompressionPolicy compression, boolean mayTake) {
         this.storage = storage;
         this.retry = retry;
         this.compression = compression;
+        this.mayTake = mayTake;
     }
 
     /** Stores {@code local} as {@code destination}; returns the recorded location. */
@@ -42,6 +48,25 @@ final class OutputStore {
     /** Stores {@code local} if it exists; returns null otherwise. */
     StoredFile storeIfPresent(Path local, String destination) {
         return Files.isRegularFile(local) ? store(local, destination) : null;
+    }
+
+    /**
+     * Stores a file nothing will read again in this run: the back end may take it instead of
+     * copying it ({@link StorageBackend#storeTaking}), so {@code local} may be gone afterwards.
+     */
+    StoredFile take(Path local, String destination) {
+        String name = destination.substring(destination.lastIndexOf('/') + 1);
+        if (!mayTake || compression.matches(name)) {
+            return store(local, destination);
+        }
+        StoredFile file = retry.call("store " + destination, () -> storage.storeTaking(local, destination));
+        stored.put(destination, file);
+        return file;
+    }
+
+    /** {@link #take} if {@code local} exists; returns null otherwise. */
+    StoredFile takeIfPresent(Path local, String destination) {
+        return Files.isRegularFile(local) ? take(local, destination) : null;
     }
 
     Map<String, StoredFile> stored() {

@@ -34,6 +34,25 @@ public final class LocalStorage implements StorageBackend {
         return copyIn(local, StoragePath.of(destination), false);
     }
 
+    /**
+     * Renames {@code local} into place when it is a regular file of its own on this file system
+     * (fsynced and checksummed first); copies otherwise.
+     */
+    @Override
+    public StoredFile storeTaking(Path local, String destination) {
+        StoragePath path = StoragePath.of(destination);
+        try {
+            StoredFile taken = PartFile.take(local, resolve(path), path.value());
+            if (taken != null) {
+                return taken;
+            }
+        } catch (IOException e) {
+            throw StorageException.from(
+                    e, path.value(), "storing " + local + " as " + path.value() + " in " + describe());
+        }
+        return copyIn(local, path, false);
+    }
+
     @Override
     public StoredFile storeGzipped(Path local, String destination) {
         return copyIn(local, StoragePath.of(destination).withSuffix(".gz"), true);

@@ -3,14 +3,19 @@ package pdrrun.storage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +79,43 @@ final class PartFile {
         } finally {
             removeQuietly(part);
         }
+    }
+
+    /**
+     * Moves {@code source} to {@code target} by one atomic rename, after fsyncing it and computing
+     * its checksum. Returns null, having changed nothing, when the file cannot be taken that way: a
+     * symlink or a file with other hard links (the rename would carry a shared inode into storage,
+     * where a later write elsewhere would change it), or a target on another file system.
+     */
+    static StoredFile take(Path source, Path target, String path) throws IOException {
+        Map<String, Object> attrs = Files.readAttributes(
+                source, "unix:isRegularFile,nlink,dev,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+        if (!Boolean.TRUE.equals(attrs.get("isRegularFile")) || ((Number) attrs.get("nlink")).intValue() != 1) {
+            return null;
+        }
+        Files.createDirectories(target.getParent());
+        if (!attrs.get("dev").equals(Files.getAttribute(target.getParent(), "unix:dev"))) {
+            return null;
+        }
+        MessageDigest digest = Checksums.newSha256();
+        long size = 0;
+        try (FileChannel channel = FileChannel.open(source, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            for (int n; (n = channel.read(buffer)) >= 0; buffer.clear()) {
+                digest.update(buffer.array(), 0, n);
+                size += n;
+            }
+            // On disk before the rename: a crash must never leave a truncated file under the final name.
+            channel.force(true);
+        }
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            return null;
+        }
+        syncFolder(target.getParent());
+        var modified = ((FileTime) attrs.get("lastModifiedTime")).toInstant();
+        return new StoredFile(path, target.toString(), size, Checksums.hex(digest), modified);
     }
 
     private static void move(Path part, Path target) throws IOException {

@@ -35,6 +35,18 @@ public interface StorageBackend extends AutoCloseable {
     StoredFile store(Path local, String destination);
 
     /**
+     * Like {@link #store}, for a local file its caller will not read again: a back end that can
+     * take the file itself instead of copying it (a rename within one file system, so a model's
+     * multi-GB outputs are not written twice) does so, and {@code local} is then gone. The default
+     * copies, leaving {@code local} in place.
+     *
+     * @throws StorageException as {@link #store}; on failure {@code local} is still there
+     */
+    default StoredFile storeTaking(Path local, String destination) {
+        return store(local, destination);
+    }
+
+    /**
      * Like {@link #store} but gzip-compresses on the way; the final name is {@code
      * <destination>.gz} and size and checksum describe the compressed bytes.
      *

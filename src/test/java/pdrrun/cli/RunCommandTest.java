@@ -196,6 +196,21 @@ class RunCommandTest {
     }
 
     @Test
+    void aModelWhoseOutputsCouldNotAllBeStoredDoesNotLookStored() throws Exception {
+        Workspace w = workspace("*=ok", "");
+        String job = "100_30_-10_10_00";
+        // A folder where the MCDRT archive must go: that one store fails, whatever is retried.
+        Files.createDirectories(w.storage.resolve("m/pdrgrid/MCDRT" + job + ".tar.gz"));
+
+        Result r = run(w, "--dens", "30", "--chi", "10", "--species", "CO");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(state(w, job)).isEqualTo("failed_storage");
+        // The structure file says "stored" to every later run: it must be the last one stored.
+        assertThat(w.storage.resolve("m/pdrgrid/pdrstruct" + job + ".hdf5")).doesNotExist();
+    }
+
+    @Test
     void pendingJobsWhoseOutputsAreStoredAreSkipped() {
         Workspace w = workspace("*=ok", "");
         assertThat(run(w, "--dens", "30", "--chi", "10", "--species", "CO").exitCode())

@@ -41,6 +41,59 @@ class LocalStorageTest extends StorageBackendContract {
     }
 
     @Test
+    void storeTakingRenamesAFileOfItsOwnInsteadOfCopyingIt() throws IOException {
+        Path local = source("TEXTOUT", randomBytes(70_000, 22));
+        Object inode = Files.getAttribute(local, "unix:ino");
+
+        StoredFile stored = storage.storeTaking(local, "g/pdrgrid/TEXTOUT1");
+
+        assertThat(local).doesNotExist();
+        assertThat(Files.getAttribute(Path.of(stored.location()), "unix:ino")).isEqualTo(inode);
+        try (Stream<Path> files = Files.list(base.resolve("g/pdrgrid"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("TEXTOUT1");
+        }
+    }
+
+    @Test
+    void storeTakingCopiesASymlinkOrAHardLinkedFileAndLeavesItAlone() throws IOException {
+        byte[] content = randomBytes(5_000, 23);
+        Path target = source("shared.dat", content);
+        Path link = Files.createSymbolicLink(scratch.resolve("link.dat"), target);
+        Path hard = Files.createLink(scratch.resolve("hard.dat"), target);
+
+        StoredFile viaSymlink = storage.storeTaking(link, "g/a");
+        StoredFile viaHardLink = storage.storeTaking(hard, "g/b");
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(hard).exists();
+        assertThat(target).exists();
+        for (StoredFile stored : List.of(viaSymlink, viaHardLink)) {
+            Path file = Path.of(stored.location());
+            assertThat(Files.isSymbolicLink(file)).isFalse();
+            assertThat(Files.getAttribute(file, "unix:nlink")).isEqualTo(1);
+            assertThat(Files.readAllBytes(file)).isEqualTo(content);
+        }
+    }
+
+    @Test
+    void storeTakingCopiesAcrossFileSystems() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isDirectory(shm)
+                        && !Files.getAttribute(shm, "unix:dev").equals(Files.getAttribute(scratch, "unix:dev")),
+                "needs /dev/shm on another file system than the test folder");
+        Path local = Files.createTempFile(shm, "pdr-take", ".out");
+        try {
+            Files.write(local, randomBytes(10_000, 24));
+            StoredFile stored = storage.storeTaking(local, "g/c");
+            assertThat(local).exists();
+            assertThat(Files.readAllBytes(Path.of(stored.location()))).isEqualTo(Files.readAllBytes(local));
+        } finally {
+            Files.deleteIfExists(local);
+        }
+    }
+
+    @Test
     void baseFolderIsCreatedByTheFirstStoreNotByOpening() throws IOException {
         assertThat(storage.exists("g/x")).isFalse();
         assertThat(storage.list("g")).isEmpty();

@@ -77,6 +77,21 @@ abstract class StorageBackendContract {
     }
 
     @Test
+    void storeTakingStoresTheSameBytesAsStore() throws IOException {
+        byte[] content = randomBytes(200_003, 21);
+        StoredFile stored = storage.storeTaking(source("pdrstruct_s.hdf5", content), "m/pdrgrid/pdrstruct1.hdf5");
+
+        assertThat(stored.path()).isEqualTo("m/pdrgrid/pdrstruct1.hdf5");
+        assertThat(stored.location()).isEqualTo(storage.location("m/pdrgrid/pdrstruct1.hdf5"));
+        assertThat(stored.size()).isEqualTo(content.length);
+        assertThat(stored.sha256()).isEqualTo(sha256(content));
+        Path back = scratch.resolve("taken.back");
+        storage.retrieve("m/pdrgrid/pdrstruct1.hdf5", back);
+        assertThat(Files.readAllBytes(back)).isEqualTo(content);
+        assertThat(storage.list("m/pdrgrid")).containsExactly("pdrstruct1.hdf5");
+    }
+
+    @Test
     void emptyFileIsStoredAndRetrieved() throws IOException {
         StoredFile stored = storage.store(source("empty", new byte[0]), "m/empty");
         assertThat(stored.size()).isZero();
