@@ -211,6 +211,27 @@ class RunCommandTest {
     }
 
     @Test
+    void aKeptRunDirectoryStillHoldsEveryOutputThatWasStored() throws Exception {
+        Workspace w = workspace("*=ok", "");
+        String job = "100_30_-10_10_00";
+        Result r = run(w, "--dens", "30", "--chi", "10", "--species", "CO", "--keep-tmp");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        String runDir = w.queryString("SELECT run_directory FROM pdr_model_jobs WHERE model_job_name = '" + job + "'");
+        Path kept = Path.of(runDir);
+        for (String file : List.of(
+                "pdroutput/TEXTOUT",
+                "pdroutput/pdrstruct_s.hdf5",
+                "pdroutput/CTRL_IND",
+                "PDRNEW.INP",
+                "pdr_config.json")) {
+            assertThat(kept.resolve(file)).as(file).isRegularFile();
+        }
+        assertThat(kept.resolve("onionoutput/linebt_CO.out")).isRegularFile();
+        assertThat(Files.readAllBytes(kept.resolve("pdroutput/pdrstruct_s.hdf5")))
+                .isEqualTo(Files.readAllBytes(w.storage.resolve("m/pdrgrid/pdrstruct" + job + ".hdf5")));
+    }
+
+    @Test
     void pendingJobsWhoseOutputsAreStoredAreSkipped() {
         Workspace w = workspace("*=ok", "");
         assertThat(run(w, "--dens", "30", "--chi", "10", "--species", "CO").exitCode())
