@@ -42,12 +42,22 @@ record ProcStat(long pid, char state, long parent, long group, long session) {
 
     /** Live (non-zombie) processes whose process group is {@code group}. */
     static List<ProcStat> liveMembersOf(long group) {
+        return liveMembersOf(group, null);
+    }
+
+    /**
+     * Live (non-zombie) processes whose process group is {@code group}, reading only the pids in
+     * {@code window} (all when null).
+     */
+    static List<ProcStat> liveMembersOf(long group, PidWindow window) {
         List<ProcStat> members = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcStat::isPidDirectory)) {
             for (Path entry : entries) {
-                of(Long.parseLong(entry.getFileName().toString()))
-                        .filter(s -> s.group == group && s.live())
-                        .ifPresent(members::add);
+                long pid = Long.parseLong(entry.getFileName().toString());
+                if (window != null && !window.contains(pid)) {
+                    continue;
+                }
+                of(pid).filter(s -> s.group == group && s.live()).ifPresent(members::add);
             }
         } catch (IOException e) {
             // No /proc: the caller falls back on what ProcessHandle knows.

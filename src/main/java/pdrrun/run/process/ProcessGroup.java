@@ -26,11 +26,16 @@ final class ProcessGroup {
     // returns: wait a while, then report rather than block the worker forever.
     private static final Duration AFTER_SIGKILL = Duration.ofSeconds(10);
     private static final long SETTLE_STEP_MS = 20;
+    // Far below the time pid_max forks take, so the window of pids allocated since the leader
+    // cannot have wrapped around onto older processes.
+    private static final long PID_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Process leader;
     private final long pgid;
     private final Set<ProcessHandle> seen = new LinkedHashSet<>();
     private boolean interrupted;
+
+    private final long started = System.nanoTime();
 
     ProcessGroup(Process leader) {
         this.leader = leader;
@@ -99,8 +104,19 @@ final class ProcessGroup {
 
     boolean anythingLeft() {
         return leader.isAlive()
-                || !ProcStat.liveMembersOf(pgid).isEmpty()
+                || !ProcStat.liveMembersOf(pgid, candidates()).isEmpty()
                 || seen.stream().anyMatch(ProcStat::running);
+    }
+
+    /**
+     * The pids that can be in the group: those allocated since the leader's, while that window is
+     * known and young enough to be sound; null (every pid) otherwise.
+     */
+    private PidWindow candidates() {
+        if (System.nanoTime() - started > PID_WINDOW_NANOS) {
+            return null;
+        }
+        return PidWindow.since(pgid).orElse(null);
     }
 
     private List<Long> leftovers() {
