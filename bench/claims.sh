@@ -4,7 +4,7 @@
 # with no work in between until none is left; the rate is jobs (claim + finish) per second of wall
 # time of that phase (registration and JVM start-up excluded). $RUNS runs per back end, fresh
 # database each; prints each run and the medians. Bar: 500 jobs/s on MariaDB and PostgreSQL.
-# Usage: bench/claims.sh [runs] [threads] ; BACKENDS="mariadb postgresql"
+# Usage: bench/claims.sh [runs] [threads] ; BACKENDS="mariadb postgresql" JAR=other.jar (A/B)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 . "$root/bench/servers-lib.sh"
@@ -30,7 +30,7 @@ YAML
   rates=()
   for i in $(seq 1 "$runs"); do
     fresh_db "$backend" "$db"
-    out=$(java -cp "$root/target/pdr-run.jar" pdrrun.bench.ClaimBench "$work/c.yaml" "$threads" 2>"$work/err") \
+    out=$(java -cp "${JAR:-$root/target/pdr-run.jar}" pdrrun.bench.ClaimBench "$work/c.yaml" "$threads" 2>"$work/err") \
       || { cat "$work/err" >&2; exit 1; }
     rate=$(sed -n 's/.*: \([0-9.]*\) jobs\/s.*/\1/p' <<<"$out")
     printf '%s run %d: %s [load %s]\n' "$backend" "$i" "$out" "$(load_avg)"

@@ -65,6 +65,11 @@ public final class Catalog implements AutoCloseable {
             config.setUsername(settings.username());
             config.setPassword(settings.password());
             config.setMinimumIdle(0);
+            // Every use is a transaction (Transactions): connections that start without autocommit
+            // spare MariaDB's driver a "set autocommit" round trip on the way in and the pool's
+            // reset on the way out, two of a claim's ten. Not for SQLite, whose driver would begin
+            // the next (write-locking) transaction right after each commit.
+            // X config.setAutoCommit(false);
         }
         return config;
     }
