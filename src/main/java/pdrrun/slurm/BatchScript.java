@@ -89,7 +89,9 @@ public record BatchScript(
         lines.add("# Allocation end in ms since the epoch: workers start no job that cannot finish before it.");
         lines.add("deadline=0");
         lines.add("end=$(squeue -h -j \"${SLURM_JOB_ID}\" -o %e 2>/dev/null || true)");
-        lines.add("if ms=$(date -d \"$end\" +%s%3N 2>/dev/null); then deadline=$ms; fi");
+        // GNU date reads an empty string as midnight today: without the -n test a failed squeue
+        // (no answer) would set a deadline in the past and the workers would start nothing.
+        lines.add("if [ -n \"$end\" ] && ms=$(date -d \"$end\" +%s%3N 2>/dev/null); then deadline=$ms; fi");
         if (time != null) {
             lines.add("if [ \"$deadline\" = 0 ]; then deadline=$(( $(date +%s%3N) + " + timeSeconds(time)
                     + " * 1000 )); fi");
