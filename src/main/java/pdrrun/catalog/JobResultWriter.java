@@ -31,7 +31,8 @@ public final class JobResultWriter {
      *
      * @throws IllegalJobStateChangeException when the job is no longer running (a terminal
      *     state is never overwritten)
-     * @throws CatalogException when the database fails
+     * @throws CatalogException when the database fails, or (caused by {@link LeaseLostException})
+     *     when the job was released or recovered and is no longer {@code owner}'s
      */
     public void finish(long jobId, String owner, JobResult result) {
         finish(jobId, owner, result, null);
@@ -42,7 +43,8 @@ public final class JobResultWriter {
      * but the job becomes pending again, claimable from {@code retryAt} (automatic retry).
      *
      * @throws IllegalJobStateChangeException when the job is no longer running
-     * @throws CatalogException when the database fails
+     * @throws CatalogException when the database fails, or (caused by {@link LeaseLostException})
+     *     when the job was released or recovered and is no longer {@code owner}'s
      */
     public void finish(long jobId, String owner, JobResult result, LocalDateTime retryAt) {
         catalog.transactions().inTransaction("record " + result.status().dbName() + " of job " + jobId, c -> {
@@ -51,6 +53,11 @@ public final class JobResultWriter {
                 // Already recorded: an earlier attempt committed but its answer was lost with the
                 // connection. Recording twice must change nothing.
                 return null;
+            }
+            if (!current.terminal() && current != JobStatus.RUNNING) {
+                // Released (cancel) or recovered (lease expired) while this owner ran it: pending
+                // again, perhaps about to run elsewhere. Its state is no longer this run's to set.
+                throw new LeaseLostException(jobId, owner);
             }
             current.requireTransition(result.status());
             updateJob(c, jobId, owner, result);
@@ -127,7 +134,7 @@ public final class JobResultWriter {
                 "force_rerun = 0"));
         columns.keySet().forEach(k -> sets.add(k + " = ?"));
         try (PreparedStatement update = c.prepareStatement("UPDATE pdr_model_jobs SET " + String.join(", ", sets)
-                + " WHERE id = ? AND (lease_owner = ? OR lease_owner IS NULL)")) {
+                + " WHERE id = ? AND lease_owner = ? AND status = 'running'")) {
             Dialect d = catalog.dialect();
             int i = 1;
             update.setString(i++, r.status().dbName());
@@ -156,7 +163,7 @@ public final class JobResultWriter {
             update.setLong(i++, jobId);
             update.setString(i, owner);
             if (update.executeUpdate() != 1) {
-                throw new SQLException("job " + jobId + " is no longer leased by " + owner);
+                throw new LeaseLostException(jobId, owner); // running again, under another worker
             }
         }
     }

@@ -9,6 +9,7 @@ import pdrrun.catalog.CatalogException;
 import pdrrun.catalog.ClaimedJob;
 import pdrrun.catalog.JobResult;
 import pdrrun.catalog.JobResultWriter;
+import pdrrun.catalog.LeaseLostException;
 import pdrrun.catalog.Leases;
 import pdrrun.job.IllegalJobStateChangeException;
 import pdrrun.job.JobStatus;
@@ -27,8 +28,9 @@ final class JobRecorder {
 
     /**
      * Records a result (and its retry); when that fails, records an error state without outputs
-     * instead. Returns false when not even that could be recorded: the slot should stop, and the
-     * job's lease will expire for recovery.
+     * instead. A result for a job that was released or recovered while it ran is dropped. Returns
+     * false when not even the error state could be recorded: the slot should stop, and the job's
+     * lease will expire for recovery.
      */
     boolean record(ClaimedJob job, String owner, JobResult result, LocalDateTime retryAt, RunSummary summary) {
         try {
@@ -46,6 +48,17 @@ final class JobRecorder {
             }
             return true;
         } catch (IllegalJobStateChangeException | CatalogException e) {
+            if (LeaseLostException.causes(e)) {
+                // Not a failure of this worker: the job went back to the queue while it ran
+                // (cancel, or a lease that expired). Writing an error over it would undo that.
+                LOG.warn(
+                        "job {} {}: released or recovered while it ran; its result {} is not recorded",
+                        job.id(),
+                        job.jobName(),
+                        result.status().dbName());
+                summary.unrecorded();
+                return true;
+            }
             LOG.error(
                     "job {} {}: result {} not recorded: {}",
                     job.id(),

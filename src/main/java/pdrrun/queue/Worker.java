@@ -174,7 +174,7 @@ public final class Worker {
             JobResult result = execute(job);
             inFlight.remove(job.id());
             lastWork.set(System.nanoTime());
-            if (stopping && result.status() == JobStatus.RESET_STALE) {
+            if (stopping && (result.status() == JobStatus.RESET_STALE || killedBySignal(result))) {
                 recorder.release(job, slotOwner, summary);
                 return;
             }
@@ -211,6 +211,15 @@ public final class Worker {
                     null,
                     null);
         }
+    }
+
+    /**
+     * A model killed by a signal while its worker stops was most likely killed by the same stop:
+     * scancel and systemd signal every process of the task, the model too. That run says nothing
+     * about the job, which is released like an interrupted one rather than counted as aborted.
+     */
+    private static boolean killedBySignal(JobResult result) {
+        return result.exitCode() != null && result.exitCode() > 128;
     }
 
     /** Dead workers' jobs are recovered at most once per heartbeat period per process. */

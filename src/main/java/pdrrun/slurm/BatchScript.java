@@ -88,7 +88,12 @@ public record BatchScript(
         lines.add("set -u");
         lines.add("# Allocation end in ms since the epoch: workers start no job that cannot finish before it.");
         lines.add("deadline=0");
-        lines.add("end=$(squeue -h -j \"${SLURM_JOB_ID}\" -o %e 2>/dev/null || true)");
+        // Asked by its own job id, the array's last task would hear about every task of the array
+        // (that id is also the array's): ask for ARRAYID_TASKID, one line.
+        lines.add("task=\"${SLURM_JOB_ID}\"");
+        lines.add(
+                "if [ -n \"${SLURM_ARRAY_TASK_ID:-}\" ]; then task=\"${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\"; fi");
+        lines.add("end=$(squeue -h -j \"$task\" -o %e 2>/dev/null || true)");
         // GNU date reads an empty string as midnight today: without the -n test a failed squeue
         // (no answer) would set a deadline in the past and the workers would start nothing.
         lines.add("if [ -n \"$end\" ] && ms=$(date -d \"$end\" +%s%3N 2>/dev/null); then deadline=$ms; fi");

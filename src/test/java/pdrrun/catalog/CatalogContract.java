@@ -210,6 +210,52 @@ abstract class CatalogContract {
         }
     }
 
+    private static JobResult result(ClaimedJob job, JobStatus status, String error) {
+        return new JobResult(
+                status,
+                job.started(),
+                job.started(),
+                1.0,
+                0,
+                error,
+                null,
+                null,
+                null,
+                new LinkedHashMap<>(),
+                null,
+                null,
+                null);
+    }
+
+    @Test
+    void aRunWhoseJobWasReleasedOrClaimedByAnotherRecordsNothing() {
+        Workspace w = w();
+        RegistrationRequest request = request(w, "10");
+        try (Catalog catalog = Catalog.open(settings(w))) {
+            long model = new GridRegistrar(catalog, Clock.systemUTC())
+                    .register(request)
+                    .modelId();
+            JobRepository jobs = new JobRepository(catalog, Clock.systemUTC());
+            ClaimedJob job = jobs.claimNext(model, "me").orElseThrow();
+            new Leases(catalog, Clock.systemUTC()).release(job.id(), "me", "cluster job cancelled");
+            JobResultWriter writer = new JobResultWriter(catalog);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> writer.finish(job.id(), "me", result(job, JobStatus.ERROR, "killed")))
+                    .hasRootCauseInstanceOf(LeaseLostException.class);
+            assertThat(w.queryString("SELECT status FROM pdr_model_jobs WHERE id = " + job.id()))
+                    .isEqualTo("pending");
+
+            assertThat(jobs.claimNext(model, "other").orElseThrow().id()).isEqualTo(job.id());
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> writer.finish(job.id(), "me", result(job, JobStatus.FINISHED, null)))
+                    .hasRootCauseInstanceOf(LeaseLostException.class);
+            assertThat(w.queryString("SELECT lease_owner FROM pdr_model_jobs WHERE id = " + job.id() + " AND status"
+                            + " = 'running'"))
+                    .isEqualTo("other");
+        }
+    }
+
     @Test
     void gridRunRecordsTheSameOutcomesOnEveryBackEnd() {
         Workspace w = w();

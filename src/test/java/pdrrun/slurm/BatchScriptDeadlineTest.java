@@ -27,7 +27,10 @@ class BatchScriptDeadlineTest {
                 "pdr-m", 1, "printf '%s\\n'", "/c.yaml", "m", 1, 5, time, null, null, null, null, List.of(), null);
     }
 
-    /** Runs the script as task 4711 with {@code squeueBody} as squeue; returns --deadline-epoch-ms. */
+    /**
+     * Runs the script as the last task (2) of array 4709, whose own job id is the array's, with
+     * {@code squeueBody} as squeue; returns --deadline-epoch-ms.
+     */
     private long deadline(BatchScript script, String squeueBody) throws IOException, InterruptedException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path squeue = bin.resolve("squeue");
@@ -37,7 +40,9 @@ class BatchScriptDeadlineTest {
         Files.writeString(file, script.render(), StandardCharsets.UTF_8);
         ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).redirectErrorStream(true);
         pb.environment().put("PATH", bin + ":/usr/bin:/bin");
-        pb.environment().put("SLURM_JOB_ID", "4711");
+        pb.environment().put("SLURM_JOB_ID", "4709");
+        pb.environment().put("SLURM_ARRAY_JOB_ID", "4709");
+        pb.environment().put("SLURM_ARRAY_TASK_ID", "2");
         pb.environment().put("TZ", "UTC"); // squeue prints local time without a zone
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -49,14 +54,17 @@ class BatchScriptDeadlineTest {
     }
 
     @Test
-    void theAllocationEndThatSqueueReportsIsTheDeadline() throws Exception {
-        long deadline = deadline(script("00:10:00"), "echo 2031-05-06T07:08:09\n");
+    void theAllocationEndThatSqueueReportsForTheArrayTaskIsTheDeadline() throws Exception {
+        // Asked about the array (its id), squeue would list every task: one line per task.
+        long deadline = deadline(
+                script("00:10:00"),
+                "if [ \"$3\" = 4709 ]; then echo 2031-05-06T07:08:09; fi\necho 2031-05-06T07:08:09\n");
 
         assertThat(deadline)
                 .isEqualTo(LocalDateTime.parse("2031-05-06T07:08:09")
                         .toInstant(ZoneOffset.UTC)
                         .toEpochMilli());
-        assertThat(Files.readString(dir.resolve("squeue.args"))).isEqualTo("-h -j 4711 -o %e\n");
+        assertThat(Files.readString(dir.resolve("squeue.args"))).isEqualTo("-h -j 4709_2 -o %e\n");
     }
 
     @Test

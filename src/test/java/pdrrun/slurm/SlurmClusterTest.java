@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
@@ -27,7 +28,9 @@ import pdrrun.testing.Workspace;
 
 /**
  * {@code submit --slurm} on a real one-node SLURM cluster (.ci/slurm-cluster.sh) with a MariaDB
- * catalog: array tasks run the workers, each job once, and a cancelled task's job is recovered.
+ * catalog: array tasks run the workers, each job once; a cancelled task's job is recovered; tasks
+ * whose allocation ends before a job's cap would start nothing; {@code cancel} ends a model's array
+ * and releases its jobs.
  */
 class SlurmClusterTest {
     private static Path cluster;
@@ -122,15 +125,79 @@ class SlurmClusterTest {
         }
     }
 
+    @Test
+    void tasksWhoseAllocationEndsBeforeAWallTimeCapWouldStartNoJob() throws Exception {
+        // The time limit reaches the script only as a plain sbatch option, so the deadline can come
+        // from nothing but the controller's answer to squeue (the --time fallback is not written).
+        try (ServerDatabases.Scratch db = ServerDatabases.mariadb()) {
+            Workspace w = workspace(db, "*=sleep:0.2", "  max_walltime_s: 600\n");
+            String job = submit(w, "s3", List.of("10"), 4, "--sbatch-option=-t 5");
+            awaitGone(job);
+            assertThat(w.queryLong("SELECT COUNT(*) FROM pdr_model_jobs WHERE status = 'pending' AND attempts = 0"))
+                    .as("%s %s", attempts(w), taskLogs(w))
+                    .isEqualTo(4);
+            assertThat(w.count("job_attempts")).as("no task claimed a job").isZero();
+            assertThat(taskLogs(w))
+                    .as("both tasks ran their worker, which stopped for the allocation end")
+                    .hasSize(2)
+                    .allSatisfy(log -> assertThat(log).contains("stops claiming: a job could not finish"));
+        }
+    }
+
+    @Test
+    void cancelRemovesTheModelsArrayAndReleasesItsRunningJobs() throws Exception {
+        try (ServerDatabases.Scratch db = ServerDatabases.mariadb()) {
+            Workspace w = workspace(db, "*=sleep:120");
+            String job = submit(w, "s4", List.of("10", "20"), 8);
+            String runningInBothTasks = "SELECT COUNT(DISTINCT a.array_task_id) FROM pdr_model_jobs j JOIN"
+                    + " job_attempts a ON a.job_id = j.id AND a.finished_at IS NULL WHERE j.status = 'running'";
+            await(() -> w.queryLong(runningInBothTasks) == 2, 60, "a running job in each array task");
+            String wasRunning =
+                    w.queryString("SELECT GROUP_CONCAT(id ORDER BY id) FROM pdr_model_jobs WHERE status = 'running'");
+
+            Workspace.Result cancel = Workspace.run("cancel", "--config", w.config.toString(), "--model", "s4");
+
+            assertThat(cancel.exitCode()).as(cancel.out() + cancel.err()).isZero();
+            assertThat(cancel.out())
+                    .contains("cancelled SLURM job(s) " + job + "; released 2 running job(s) to pending");
+            awaitGone(job);
+            await(() -> processesIn(w.dir).isEmpty(), 10, "the workers and models of the array to end");
+            assertThat(w.queryLong("SELECT COUNT(*) FROM pdr_model_jobs WHERE status = 'pending' AND attempts = 0"
+                            + " AND lease_owner IS NULL"))
+                    .as("every job pending again, no attempt counted; attempts: %s", attempts(w))
+                    .isEqualTo(8);
+            assertThat(w.queryString("SELECT GROUP_CONCAT(job_id ORDER BY job_id) FROM job_attempts"
+                            + " WHERE outcome = 'released' AND finished_at IS NOT NULL"))
+                    .as("one released attempt per job that ran, and no other attempt")
+                    .isEqualTo(wasRunning);
+            assertThat(w.count("job_attempts")).isEqualTo(2);
+            assertThat(w.queryLong("SELECT COUNT(*) FROM job_events WHERE kind = 'released'"))
+                    .isEqualTo(2);
+            assertThat(w.count("hdf_files")).isZero();
+            assertThat(Workspace.run("status", "--config", w.config.toString()).out())
+                    .contains("8 grid points, ok 0, warn 0, bad 0, run 0, pending 8")
+                    .contains("running: 0")
+                    .contains("cluster job " + job + ": 2 attempt(s) from 2 array task(s), 0 running");
+        }
+    }
+
     private Workspace workspace(ServerDatabases.Scratch db, String modes) {
+        return workspace(db, modes, "");
+    }
+
+    /** {@code pdrKeys}: further lines of the pdr section ("  max_walltime_s: 600\n"). */
+    private Workspace workspace(ServerDatabases.Scratch db, String modes, String pdrKeys) {
         Workspace w = Workspace.in(dir).withDatabase(db.settings());
-        w.writeConfig("  environment:\n    PDRDEMO_MODES: \"" + modes + "\"\n", "");
+        w.writeConfig(pdrKeys + "  environment:\n    PDRDEMO_MODES: \"" + modes + "\"\n", "");
         CommandRunner.environment(env);
         return w;
     }
 
-    /** Registers chi x 4 densities and submits a 2-task array; returns the cluster job id. */
-    private static String submit(Workspace w, String model, List<String> chi, int jobs) {
+    /**
+     * Registers chi x 4 densities and submits a 2-task array, with {@code options} added to the
+     * submit command; returns the cluster job id.
+     */
+    private static String submit(Workspace w, String model, List<String> chi, int jobs, String... options) {
         List<String> args = new ArrayList<>(List.of(
                 "submit",
                 "--config",
@@ -152,8 +219,9 @@ class SlurmClusterTest {
                 "--array",
                 "2",
                 "--worker-idle-exit",
-                "3",
-                "--chi"));
+                "3"));
+        args.addAll(List.of(options));
+        args.add("--chi");
         args.addAll(chi);
         Workspace.Result r = Workspace.run(args.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
@@ -181,6 +249,45 @@ class SlurmClusterTest {
         } catch (SlurmException e) {
             return ""; // finished jobs are unknown to squeue after a while
         }
+    }
+
+    private static String attempts(Workspace w) {
+        return w.queryString("SELECT GROUP_CONCAT(CONCAT_WS(' ', job_id, outcome, exit_code, error, worker,"
+                        + " started_at, finished_at) ORDER BY id SEPARATOR '; ') FROM job_attempts")
+                + " jobs: "
+                + w.queryString("SELECT GROUP_CONCAT(CONCAT_WS(' ', id, status, attempts, lease_owner) ORDER BY id"
+                        + " SEPARATOR '; ') FROM pdr_model_jobs");
+    }
+
+    /** The output files of the array tasks (slurm-%A_%a.out). */
+    private static List<String> taskLogs(Workspace w) throws IOException {
+        try (Stream<Path> files = Files.list(w.config.getParent().resolve("pdr-run-slurm"))) {
+            List<String> logs = new ArrayList<>();
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".out"))
+                    .toList()) {
+                logs.add(Files.readString(f));
+            }
+            return logs;
+        }
+    }
+
+    /** Pids of the processes that work in {@code dir} or name it on their command line. */
+    private static List<Long> processesIn(Path dir) {
+        String root = dir.toAbsolutePath().toString();
+        List<Long> found = new ArrayList<>();
+        for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+            Path proc = Path.of("/proc", Long.toString(p.pid()));
+            try {
+                String cwd = Files.readSymbolicLink(proc.resolve("cwd")).toString();
+                String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+                if ((cwd.startsWith(root) || cmdline.contains(root)) && Workspace.processRunning(p.pid())) {
+                    found.add(p.pid());
+                }
+            } catch (IOException e) {
+                // gone meanwhile, or not ours to read
+            }
+        }
+        return found;
     }
 
     private static void await(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
