@@ -1,0 +1,60 @@
+package pdrrun.run.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static pdrrun.run.process.ProcessFixtures.fastLimits;
+import static pdrrun.run.process.ProcessFixtures.script;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launch of models without a usable setpriv. That a model dies with a runner killed by SIGKILL
+ * is tested with real worker processes (pdrrun.queue.WorkerDeathTest).
+ */
+class ParentDeathSignalTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutSetprivModelsStillLeadTheirOwnGroupAndSession() throws Exception {
+        ParentDeathSignal none =
+                ParentDeathSignal.probe(dir.resolve("no-such-setpriv").toString());
+        script(dir, "model", "read -r _ _ _ ppid pgrp sid _ < /proc/$$/stat\necho \"$$ $ppid $pgrp $sid\"\n");
+
+        ProcessResult result = new ModelProcess(Clock.systemUTC(), none)
+                .run(Invocation.of(dir, Path.of("log"), "./model"), fastLimits());
+
+        assertThat(none.available()).isFalse();
+        assertThat(none.unavailableBecause()).contains("no-such-setpriv not found");
+        assertThat(none.prefix()).containsExactly("setsid", "-w");
+        assertThat(result.exitCode()).isZero();
+        String[] ids = Files.readString(dir.resolve("log")).strip().split(" ");
+        assertThat(ids[1]).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+        assertThat(ids[2]).as("process group").isEqualTo(ids[0]);
+        assertThat(ids[3]).as("session").isEqualTo(ids[0]);
+    }
+
+    @Test
+    void aSetprivThatDoesNotKnowPdeathsigIsNotUsedAndItsAnswerIsTheReason() throws Exception {
+        Path old = script(dir, "setpriv", "echo \"setpriv: unrecognized option '$1'\" >&2\nexit 1\n");
+
+        ParentDeathSignal probed = ParentDeathSignal.probe(old.toString());
+
+        assertThat(probed.available()).isFalse();
+        assertThat(probed.unavailableBecause()).contains("exit 1", "unrecognized option '--pdeathsig'");
+        assertThat(probed.prefix()).containsExactly("setsid", "-w");
+    }
+
+    @Test
+    void aWorkingSetprivPrecedesSetsid() throws Exception {
+        Path setpriv = script(dir, "setpriv", "[ \"$1 $2\" = '--pdeathsig KILL' ] && shift 2 && exec \"$@\"\nexit 1\n");
+
+        ParentDeathSignal probed = ParentDeathSignal.probe(setpriv.toString());
+
+        assertThat(probed.available()).isTrue();
+        assertThat(probed.prefix()).containsExactly(setpriv.toString(), "--pdeathsig", "KILL", "setsid", "-w");
+    }
+}
