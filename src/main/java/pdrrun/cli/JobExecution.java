@@ -15,6 +15,7 @@ import pdrrun.queue.WorkerOptions;
 import pdrrun.run.JobListener;
 import pdrrun.run.KosmaTauPipeline;
 import pdrrun.run.RunSettings;
+import pdrrun.spool.Spool;
 import pdrrun.storage.StorageBackend;
 import pdrrun.storage.StorageRetry;
 
@@ -36,8 +37,13 @@ final class JobExecution {
             PrintWriter out,
             PrintWriter err) {
         Clock clock = Clock.systemUTC();
-        KosmaTauPipeline pipeline =
-                new KosmaTauPipeline(settings, storage, StorageRetry.withDefaults(), clock, listener);
+        KosmaTauPipeline pipeline = new KosmaTauPipeline(
+                settings,
+                storage,
+                StorageRetry.withDefaults(),
+                clock,
+                listener,
+                Spool.from(config, GridOptions.environment, clock));
         Worker worker = new Worker(catalog, pipeline, clock, QueuePolicy.from(config), options, progress);
         RunSummary summary;
         try (StopSignals signals = StopSignals.install(worker, err)) {

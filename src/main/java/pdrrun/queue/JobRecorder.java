@@ -18,6 +18,18 @@ import pdrrun.job.JobStatus;
 final class JobRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(JobRecorder.class);
 
+    /** What {@link #record} wrote. */
+    enum Recorded {
+        /** The result itself. */
+        RESULT,
+        /** An error state in its place: the result was refused. */
+        FALLBACK,
+        /** Nothing, and rightly: the job went back to the queue while it ran. */
+        DROPPED,
+        /** Nothing: the job's lease will expire for recovery. */
+        NOTHING
+    }
+
     private final JobResultWriter results;
     private final Leases leases;
 
@@ -28,11 +40,11 @@ final class JobRecorder {
 
     /**
      * Records a result (and its retry); when that fails, records an error state without outputs
-     * instead. A result for a job that was released or recovered while it ran is dropped. Returns
-     * false when not even the error state could be recorded: the slot should stop, and the job's
-     * lease will expire for recovery.
+     * instead. A result for a job that was released or recovered while it ran is dropped. {@link
+     * Recorded#NOTHING} when not even the error state could be recorded: the slot should stop, and
+     * the job's lease will expire for recovery.
      */
-    boolean record(ClaimedJob job, String owner, JobResult result, LocalDateTime retryAt, RunSummary summary) {
+    Recorded record(ClaimedJob job, String owner, JobResult result, LocalDateTime retryAt, RunSummary summary) {
         try {
             results.finish(job.id(), owner, result, retryAt);
             summary.add(
@@ -46,7 +58,7 @@ final class JobRecorder {
                         job.attempt(),
                         retryAt);
             }
-            return true;
+            return Recorded.RESULT;
         } catch (IllegalJobStateChangeException | CatalogException e) {
             if (LeaseLostException.causes(e)) {
                 // Not a failure of this worker: the job went back to the queue while it ran
@@ -57,7 +69,7 @@ final class JobRecorder {
                         job.jobName(),
                         result.status().dbName());
                 summary.unrecorded();
-                return true;
+                return Recorded.DROPPED;
             }
             LOG.error(
                     "job {} {}: result {} not recorded: {}",
@@ -85,10 +97,10 @@ final class JobRecorder {
                             null,
                             null,
                             null));
-            return true;
+            return Recorded.FALLBACK;
         } catch (IllegalJobStateChangeException | CatalogException e) {
             LOG.error("job {} {}: not even its failure could be recorded: {}", job.id(), job.jobName(), e.getMessage());
-            return false;
+            return Recorded.NOTHING;
         }
     }
 

@@ -181,10 +181,13 @@ public final class Worker {
             Duration delay = policy.retryDelay(result.status(), job.attempt());
             LocalDateTime retryAt =
                     delay == null ? null : LocalDateTime.now(clock).plus(delay);
-            boolean recorded = recorder.record(job, slotOwner, result, retryAt, summary);
+            JobRecorder.Recorded recorded = recorder.record(job, slotOwner, result, retryAt, summary);
             idle.changed();
-            if (!recorded) {
+            if (recorded == JobRecorder.Recorded.NOTHING) {
                 return;
+            }
+            if (recorded == JobRecorder.Recorded.RESULT) {
+                pipeline.recorded(job, result);
             }
             progress.jobDone(job, result, done.incrementAndGet());
         }

@@ -12,10 +12,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pdrrun.catalog.ClaimedJob;
-import pdrrun.catalog.FileRecord;
 import pdrrun.catalog.JobResult;
 import pdrrun.job.JobStatus;
 import pdrrun.run.process.Invocation;
@@ -25,15 +26,20 @@ import pdrrun.run.process.OutcomeClassifier;
 import pdrrun.run.process.ProcessLimits;
 import pdrrun.run.process.ProcessResult;
 import pdrrun.run.process.RunStatus;
+import pdrrun.spool.PendingResult;
+import pdrrun.spool.Spool;
+import pdrrun.spool.SpoolEntry;
 import pdrrun.storage.StorageBackend;
 import pdrrun.storage.StorageException;
 import pdrrun.storage.StorageRetry;
 
 /**
  * One KOSMA-tau model run (SPEC section 4 and 9): run directory, inputs, pdrexe under its limits,
- * outcome, ONION and post-processing for usable models, outputs into storage. It never touches
- * the database: the caller records the returned {@link JobResult}, so no connection is held while
- * a model runs. Thread-safe: parallel jobs use one pipeline.
+ * outcome, ONION and post-processing for usable models, outputs into storage. Outputs that cannot
+ * be stored go to the {@link Spool}, and a job whose outputs wait there is stored from it instead
+ * of being recomputed. It never touches the database: the caller records the returned {@link
+ * JobResult} (and then calls {@link #recorded}), so no connection is held while a model runs.
+ * Thread-safe: parallel jobs use one pipeline.
  */
 public final class KosmaTauPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(KosmaTauPipeline.class);
@@ -44,15 +50,26 @@ public final class KosmaTauPipeline {
     private final Clock clock;
     private final JobListener listener;
     private final ModelProcess processes;
+    private final Spool spool;
+    /** Spool entries to remove once the job's result is committed, by job id. */
+    private final Map<Long, AfterCommit> afterCommit = new ConcurrentHashMap<>();
+
+    private record AfterCommit(SpoolEntry entry, JobResult result) {}
 
     public KosmaTauPipeline(
-            RunSettings settings, StorageBackend storage, StorageRetry retry, Clock clock, JobListener listener) {
+            RunSettings settings,
+            StorageBackend storage,
+            StorageRetry retry,
+            Clock clock,
+            JobListener listener,
+            Spool spool) {
         this.settings = settings;
         this.storage = storage;
         this.retry = retry;
         this.clock = clock;
         this.listener = listener;
         this.processes = new ModelProcess(clock);
+        this.spool = spool;
     }
 
     /** The wall-time cap of one model run (pdr.max_walltime_s), or null when there is none. */
@@ -60,15 +77,27 @@ public final class KosmaTauPipeline {
         return settings.limits().wallTime();
     }
 
-    /** Runs the job and returns what to record; failures become states, never exceptions. */
+    /**
+     * Runs the job and returns what to record; failures become states, never exceptions. A job
+     * whose outputs wait in the spool is stored from there, not recomputed; under --rerun only as
+     * long as its inputs (rendered configuration, template) are those the entry was computed from,
+     * else the model runs and its outputs supersede the entry.
+     */
     public JobResult execute(ClaimedJob job) {
         LocalDateTime started = LocalDateTime.now(clock);
+        Optional<SpoolEntry> spooled = spooledOutputs(job);
+        if (spooled.isPresent() && !job.forced()) {
+            return fromSpool(job, spooled.get(), started);
+        }
         StoragePaths paths = new StoragePaths(job.modelName(), job.jobName());
         RenderedInputs inputs;
         try {
             inputs = RenderedInputs.render(settings, job);
         } catch (RuntimeException e) {
             return failure(job, started, JobStatus.ERROR, e.getMessage(), null);
+        }
+        if (spooled.isPresent() && computedFrom(spooled.get(), inputs)) {
+            return fromSpool(job, spooled.get(), started);
         }
         if (!job.forced() && isStored(paths)) {
             return new SkippedJob(settings, storage, retry, clock).record(job, inputs, paths, started);
@@ -84,7 +113,11 @@ public final class KosmaTauPipeline {
                     !species(job).isEmpty());
             inputs.writeInto(dir.root());
             listener.runDirectory(job, dir.root());
-            return runModel(job, inputs, paths, dir, started);
+            JobResult result = runModel(job, inputs, paths, dir, started);
+            if (spooled.isPresent() && result.status() != JobStatus.FAILED_STORAGE) {
+                afterCommit.put(job.id(), new AfterCommit(spooled.get(), result));
+            }
+            return result;
         } catch (RunPreparationException | IOException e) {
             return failure(job, started, JobStatus.ERROR, e.getMessage(), inputs);
         } catch (InterruptedException e) {
@@ -93,13 +126,69 @@ public final class KosmaTauPipeline {
             return failure(job, started, JobStatus.RESET_STALE, "interrupted: the run was stopped", inputs);
         } finally {
             if (dir != null) {
-                if (settings.keepTmp()) {
+                if (settings.keepTmp() || dir.keep()) {
                     listener.keptRunDirectory(job, dir.root());
                 } else {
                     dir.delete();
                 }
             }
         }
+    }
+
+    /**
+     * Called once the result {@link #execute} returned for {@code job} is committed: removes the
+     * spool entry that result came from or superseded. Never throws; an entry left behind is found
+     * done and removed by the next upload-pending.
+     */
+    public void recorded(ClaimedJob job, JobResult result) {
+        AfterCommit done = afterCommit.remove(job.id());
+        if (done == null || done.result() != result) {
+            return;
+        }
+        try {
+            done.entry().delete();
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "job {} {}: spool entry {} not removed: {}", job.id(), job.jobName(), done.entry(), e.getMessage());
+        }
+    }
+
+    private Optional<SpoolEntry> spooledOutputs(ClaimedJob job) {
+        Optional<SpoolEntry> entry = spool.find(job.modelName(), job.jobName());
+        if (entry.isPresent() && entry.get().manifest().jobId() != job.id()) {
+            LOG.warn(
+                    "job {} {}: spool entry {} belongs to job {} (another catalog?); not used",
+                    job.id(),
+                    job.jobName(),
+                    entry.get().where(),
+                    entry.get().manifest().jobId());
+            return Optional.empty();
+        }
+        return entry;
+    }
+
+    /** Whether the entry's outputs came from these inputs: recomputing them would give the same. */
+    private static boolean computedFrom(SpoolEntry entry, RenderedInputs inputs) {
+        PendingResult spooled = entry.manifest().result();
+        return java.util.Objects.equals(spooled.configJson(), inputs.configJson())
+                && java.util.Objects.equals(spooled.templateSha256(), inputs.templateSha256());
+    }
+
+    /** Stores the outputs a failed upload left in the spool; the model is not run again. */
+    private JobResult fromSpool(ClaimedJob job, SpoolEntry entry, LocalDateTime started) {
+        LOG.info("job {} {}: storing its outputs from spool entry {}", job.id(), job.jobName(), entry.where());
+        JobResult result;
+        try {
+            result = entry.upload(storage, retry);
+        } catch (StorageException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return failure(job, started, JobStatus.RESET_STALE, "interrupted: the run was stopped", null);
+            }
+            return entry.storageFailure(
+                    "storage: " + e.getMessage() + "; the outputs still wait in the spool on " + entry.where());
+        }
+        afterCommit.put(job.id(), new AfterCommit(entry, result));
+        return result;
     }
 
     private boolean isStored(StoragePaths paths) {
@@ -120,42 +209,84 @@ public final class KosmaTauPipeline {
             LOG.warn("job {} {}: {}", job.id(), job.jobName(), outcome.warning());
         }
         List<String> postErrors = new ArrayList<>();
-        OutputStore store = new OutputStore(storage, retry, settings.compression(), !settings.keepTmp());
-        Map<String, Object> columns = new LinkedHashMap<>();
-        FileRecord[] hdf = null;
-        FileRecord json;
+        OutputStore store = new OutputStore(
+                storage,
+                retry,
+                settings.compression(),
+                !settings.keepTmp(),
+                () -> spool.begin(job.id(), job.modelName(), job.jobName()));
+        Map<String, String> fileColumns = new LinkedHashMap<>();
         try {
             if (JobStatus.USABLE.contains(outcome.status())) {
                 postprocess(job, dir.root(), paths, store, postErrors);
             }
-            json = ModelOutputs.store(dir.root(), paths, outcome.status(), store, columns);
-            if (ModelOutputs.complete(outcome.status())) {
-                hdf = ModelOutputs.hdfRecords(store, paths);
-            }
+            ModelOutputs.store(dir.root(), paths, outcome.status(), store, fileColumns);
         } catch (StorageException e) {
-            return failure(
-                    job, started, JobStatus.FAILED_STORAGE, "storage: " + e.getMessage(), inputs, process, outcome);
+            return notSpooled(job, started, inputs, process, outcome, store, e, dir);
         }
-        columns.put("output_directory", storage.location(job.modelName()));
+        Map<String, Object> columns = new LinkedHashMap<>();
         putRunStatus(columns, outcome.details());
         if (settings.keepTmp()) {
             columns.put("run_directory", dir.root().toString());
         }
-        String postprocError = postErrors.isEmpty() ? null : String.join("; ", postErrors);
-        return new JobResult(
+        LocalDateTime finished = LocalDateTime.ofInstant(process.finished(), java.time.ZoneOffset.UTC);
+        PendingResult pending = new PendingResult(
                 outcome.status(),
                 LocalDateTime.ofInstant(process.started(), java.time.ZoneOffset.UTC),
-                LocalDateTime.ofInstant(process.finished(), java.time.ZoneOffset.UTC),
+                finished,
                 seconds(process.wallTime()),
                 process.exitCode(),
                 JobStatus.OK.contains(outcome.status()) ? null : outcome.reason(),
-                postprocError,
+                postErrors.isEmpty() ? null : String.join("; ", postErrors),
                 inputs.configJson(),
                 inputs.templateSha256(),
+                inputs.templateRecord(),
                 columns,
-                hdf,
-                json,
-                inputs.templateRecord());
+                fileColumns,
+                ModelOutputs.hdfDestinations(outcome.status(), paths),
+                ModelOutputs.jsonDestination(paths));
+        if (store.spooling() == null) {
+            return pending.complete(store.stored(), storage.location(job.modelName()), finished);
+        }
+        SpoolEntry entry;
+        try {
+            entry = store.spooling().complete(job.attempt(), store.failure().getMessage(), pending);
+        } catch (StorageException e) {
+            return notSpooled(job, started, inputs, process, outcome, store, e, dir);
+        }
+        LOG.warn(
+                "job {} {}: outputs not stored ({}); they wait in spool entry {}",
+                job.id(),
+                job.jobName(),
+                store.failure().getMessage(),
+                entry.where());
+        return pending.storageFailure("storage: " + store.failure().getMessage() + "; the outputs wait in the spool on "
+                + entry.where() + " (pdr-run upload-pending stores them)");
+    }
+
+    /** Neither storage nor the spool took the outputs: the run directory, which has them, is kept. */
+    private JobResult notSpooled(
+            ClaimedJob job,
+            LocalDateTime started,
+            RenderedInputs inputs,
+            ProcessResult process,
+            Outcome outcome,
+            OutputStore store,
+            StorageException e,
+            RunDirectory dir) {
+        dir.keepOnClose();
+        String reason = store.failure() == null
+                ? "storage: " + e.getMessage()
+                : "storage: " + store.failure().getMessage() + "; spooling failed too: " + e.getMessage();
+        LOG.error("job {} {}: {}; run directory kept: {}", job.id(), job.jobName(), reason, dir.root());
+        return failure(
+                job,
+                started,
+                JobStatus.FAILED_STORAGE,
+                reason + "; the outputs are in the kept run directory " + dir.root(),
+                inputs,
+                process,
+                outcome);
     }
 
     private void postprocess(ClaimedJob job, Path dir, StoragePaths paths, OutputStore store, List<String> errors)

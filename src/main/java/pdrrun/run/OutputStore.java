@@ -2,19 +2,23 @@ package pdrrun.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import pdrrun.catalog.FileRecord;
+import java.util.function.Supplier;
+import pdrrun.spool.SpoolWriter;
 import pdrrun.storage.CompressionPolicy;
 import pdrrun.storage.StorageBackend;
+import pdrrun.storage.StorageException;
 import pdrrun.storage.StorageRetry;
 import pdrrun.storage.StoredFile;
 
 /**
  * Stores one job's files: each upload atomic and retried for transient errors only, gzipped when
- * {@code storage.compress_files} matches, and remembered for the catalog. Not thread-safe; one per
+ * {@code storage.compress_files} matches. Once an upload has failed for good, this and every later
+ * file of the job are copied to the job's spool entry instead (a dead server is not asked again
+ * for each file), so the run completes and nothing it produced is lost. Not thread-safe; one per
  * job.
  */
 final class OutputStore {
@@ -22,66 +26,100 @@ final class OutputStore {
     private final StorageRetry retry;
     private final CompressionPolicy compression;
     private final boolean mayTake;
+    private final Supplier<SpoolWriter> spool;
     private final Map<String, StoredFile> stored = new LinkedHashMap<>();
+    private final List<String> compressed = new ArrayList<>();
+    private SpoolWriter spooling;
+    private StorageException failure;
 
     /**
      * @param mayTake whether {@link #take} may move files out of the run directory (not when the
      *     run directory is kept for inspection)
+     * @param spool opens the job's spool entry, on the first failure
      */
-    OutputStore(StorageBackend storage, StorageRetry retry, CompressionPolicy compression, boolean mayTake) {
+    OutputStore(
+            StorageBackend storage,
+            StorageRetry retry,
+            CompressionPolicy compression,
+            boolean mayTake,
+            Supplier<SpoolWriter> spool) {
         this.storage = storage;
         this.retry = retry;
         this.compression = compression;
         this.mayTake = mayTake;
+        this.spool = spool;
     }
 
-    /** Stores {@code local} as {@code destination}; returns the recorded location. */
-    StoredFile store(Path local, String destination) {
-        String name = destination.substring(destination.lastIndexOf('/') + 1);
-        StoredFile file = compression.matches(name)
-                ? retry.call("store " + destination + ".gz", () -> storage.storeGzipped(local, destination))
-                : retry.call("store " + destination, () -> storage.store(local, destination));
-        stored.put(destination, file);
-        return file;
+    /**
+     * Stores {@code local} as {@code destination}, or spools it.
+     *
+     * @return {@code destination}
+     * @throws StorageException only when the file could be neither stored nor spooled
+     */
+    String store(Path local, String destination) {
+        return storeOrSpool(local, destination, false);
     }
 
     /** Stores {@code local} if it exists; returns null otherwise. */
-    StoredFile storeIfPresent(Path local, String destination) {
+    String storeIfPresent(Path local, String destination) {
         return Files.isRegularFile(local) ? store(local, destination) : null;
     }
 
     /**
      * Stores a file nothing will read again in this run: the back end may take it instead of
-     * copying it ({@link StorageBackend#storeTaking}), so {@code local} may be gone afterwards.
+     * copying it ({@link StorageBackend#storeTaking}), so {@code local} may be gone afterwards. A
+     * failed take leaves it in place, to be spooled.
+     *
+     * @return {@code destination}
+     * @throws StorageException only when the file could be neither stored nor spooled
      */
-    StoredFile take(Path local, String destination) {
-        String name = destination.substring(destination.lastIndexOf('/') + 1);
-        if (!mayTake || compression.matches(name)) {
-            return store(local, destination);
-        }
-        StoredFile file = retry.call("store " + destination, () -> storage.storeTaking(local, destination));
-        stored.put(destination, file);
-        return file;
+    String take(Path local, String destination) {
+        return storeOrSpool(local, destination, mayTake);
     }
 
     /** {@link #take} if {@code local} exists; returns null otherwise. */
-    StoredFile takeIfPresent(Path local, String destination) {
+    String takeIfPresent(Path local, String destination) {
         return Files.isRegularFile(local) ? take(local, destination) : null;
     }
 
+    private String storeOrSpool(Path local, String destination, boolean taking) {
+        boolean gzip = compression.matches(destination);
+        if (spooling == null) {
+            try {
+                StoredFile file;
+                if (gzip) {
+                    file = retry.call("store " + destination + ".gz", () -> storage.storeGzipped(local, destination));
+                    compressed.add(destination);
+                } else if (taking) {
+                    file = retry.call("store " + destination, () -> storage.storeTaking(local, destination));
+                } else {
+                    file = retry.call("store " + destination, () -> storage.store(local, destination));
+                }
+                stored.put(destination, file);
+                return destination;
+            } catch (StorageException e) {
+                compressed.remove(destination);
+                failure = e;
+                spooling = spool.get();
+                stored.forEach((d, f) -> spooling.uploaded(d, compressed.contains(d), f));
+            }
+        }
+        spooling.stage(local, destination, gzip);
+        return destination;
+    }
+
+    /** What was stored, by destination. */
     Map<String, StoredFile> stored() {
         return stored;
     }
 
-    static FileRecord record(StoredFile file) {
-        String location = file.location();
-        int slash = location.lastIndexOf('/');
-        return new FileRecord(
-                location.substring(slash + 1),
-                location,
-                slash > 0 ? location.substring(0, slash) : "",
-                file.size(),
-                file.sha256(),
-                LocalDateTime.ofInstant(file.modified(), ZoneOffset.UTC));
+    /** The job's spool entry being filled, or null while every upload succeeded. */
+    SpoolWriter spooling() {
+        return spooling;
+    }
+
+    /** The upload failure that started spooling, or null. */
+    StorageException failure() {
+        return failure;
     }
 }

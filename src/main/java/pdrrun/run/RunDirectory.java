@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  */
 public final class RunDirectory {
     private final Path root;
+    private boolean keep;
 
     private RunDirectory(Path root) {
         this.root = root;
@@ -95,6 +96,16 @@ public final class RunDirectory {
 
     public Path resolve(String relative) {
         return root.resolve(relative);
+    }
+
+    /** Marks the folder to be kept after the job: it holds outputs that are nowhere else. */
+    public void keepOnClose() {
+        keep = true;
+    }
+
+    /** Whether {@link #keepOnClose} was called. */
+    public boolean keep() {
+        return keep;
     }
 
     /** Removes the folder and everything in it (links only, never their targets). */

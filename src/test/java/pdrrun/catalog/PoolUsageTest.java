@@ -52,7 +52,12 @@ class PoolUsageTest {
                         .modelId();
                 RunSettings settings = RunSettings.from(config, false, false, Optional.empty(), Optional.empty());
                 KosmaTauPipeline pipeline = new KosmaTauPipeline(
-                        settings, storage, StorageRetry.withDefaults(), Clock.systemUTC(), new JobListener() {});
+                        settings,
+                        storage,
+                        StorageRetry.withDefaults(),
+                        Clock.systemUTC(),
+                        new JobListener() {},
+                        new pdrrun.spool.Spool(dir.resolve("spool"), "localhost", Clock.systemUTC()));
                 CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> new Worker(
                                 catalog,
                                 pipeline,

@@ -24,9 +24,15 @@ public final class Workspace {
     public final Path database;
     public final Path storage;
     public final Path config;
+    /** storage.spool_dir: inside the workspace, never the user's own spool. */
+    public final Path spool;
 
     /** The database section to write instead of the SQLite default (server back ends). */
     private String databaseYaml;
+    /** The storage section to write instead of the local folder (remote back ends). */
+    private String storageYaml;
+    /** The worker section's keys instead of the fast defaults. */
+    private String workerKeys = "  retry_backoff_s: 0\n  heartbeat_s: 1\n  grace_s: 1\n  max_attempts: 4\n";
 
     private Workspace(Path dir) {
         this.dir = dir;
@@ -34,6 +40,7 @@ public final class Workspace {
         this.database = dir.resolve("db/pdr.sqlite");
         this.storage = dir.resolve("storage");
         this.config = dir.resolve("config.yaml");
+        this.spool = dir.resolve("spool");
     }
 
     /** A workspace with the demo home installed and a default configuration written. */
@@ -55,12 +62,13 @@ public final class Workspace {
      */
     public Workspace writeConfig(String pdrKeys, String extraYaml) {
         String yaml = (databaseYaml != null ? databaseYaml : "database:\n  type: sqlite\n  path: " + database + "\n")
-                + "storage:\n  type: local\n  base_dir: " + storage + "\n"
+                + (storageYaml != null ? storageYaml : "storage:\n  type: local\n  base_dir: " + storage + "\n")
+                + "  spool_dir: " + spool + "\n"
                 + "pdr:\n  base_dir: " + home + "\n  chem_database: " + DemoHome.CHEM_DATABASE + "\n" + pdrKeys
                 + "user:\n  username: Test User\n  email: test@example.org\n"
                 + "directories:\n  tmp_dir: " + dir.resolve("tmp") + "\n"
                 // Retries without waiting and a short heartbeat keep the tests fast.
-                + "worker:\n  retry_backoff_s: 0\n  heartbeat_s: 1\n  grace_s: 1\n  max_attempts: 4\n"
+                + "worker:\n" + workerKeys
                 + extraYaml;
         try {
             Files.writeString(config, yaml, StandardCharsets.UTF_8);
@@ -68,6 +76,21 @@ public final class Workspace {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /**
+     * Writes {@code storageKeys} (lines of the storage section, each indented by two spaces)
+     * instead of the local folder from now on and rewrites the config; null goes back to local.
+     */
+    public Workspace withStorage(String storageKeys) {
+        this.storageYaml = storageKeys == null ? null : "storage:\n" + storageKeys;
+        return writeConfig("");
+    }
+
+    /** Writes {@code keys} (indented lines) as the worker section from now on and rewrites the config. */
+    public Workspace withWorker(String keys) {
+        this.workerKeys = keys;
+        return writeConfig("");
     }
 
     /** Uses {@code settings} (a server database) for the catalog from now on and rewrites the config. */
