@@ -70,30 +70,95 @@ public final class JobRepository {
                     return Optional.empty();
                 }
                 long id = candidate.get()[0];
-                try (PreparedStatement claim = c.prepareStatement("UPDATE pdr_model_jobs SET status = 'running', "
-                        + "pending = ?, active = ?, version = COALESCE(version, 0) + 1, attempts = COALESCE(attempts, 0) + 1, "
-                        + "lease_owner = ?, heartbeat_at = ?, lease_expires_at = ?, time_of_start = ?, time_of_finish = NULL, "
-                        + "error_message = NULL, postproc_error = NULL, not_before = NULL, time_updated = ? "
-                        + "WHERE id = ? AND COALESCE(version, 0) = ? AND status IN ('pending', 'reset_stale')")) {
-                    claim.setBoolean(1, false);
-                    claim.setBoolean(2, true);
-                    claim.setString(3, owner);
-                    SqlTime.bind(catalog.dialect(), claim, 4, now);
-                    SqlTime.bind(catalog.dialect(), claim, 5, now.plus(lease));
-                    SqlTime.bind(catalog.dialect(), claim, 6, now);
-                    SqlTime.bind(catalog.dialect(), claim, 7, now);
-                    claim.setLong(8, id);
-                    claim.setLong(9, candidate.get()[1]);
-                    if (claim.executeUpdate() == 1) {
-                        JobEvents.add(catalog.dialect(), c, id, now, "started", "claimed by " + owner);
-                        ClaimedJob job = load(c, id, now);
-                        Attempts.open(catalog.dialect(), c, id, job.attempt(), owner, where, now);
-                        return Optional.of(job);
-                    }
+                if (claimRow(c, id, candidate.get()[1], "'pending', 'reset_stale'", owner, lease, now)) {
+                    return Optional.of(opened(c, id, owner, where, now));
                 }
             }
             return Optional.empty();
         });
+    }
+
+    /**
+     * Claims one given job, whatever its place in the queue, if its state is one of {@code from}:
+     * for storing the outputs of a model that already ran. One guarded update: a job another
+     * process holds or recorded meanwhile gives empty. Idempotent as {@link #claimNext}.
+     */
+    public Optional<ClaimedJob> claim(
+            long jobId, Set<JobStatus> from, String owner, java.time.Duration lease, AttemptInfo where) {
+        String states = from.stream().map(s -> "'" + s.dbName() + "'").collect(Collectors.joining(", "));
+        return catalog.transactions().inTransaction("claim job " + jobId + " for " + owner, c -> {
+            LocalDateTime now = LocalDateTime.now(clock);
+            Optional<Long> orphan = leasedBy(c, owner);
+            if (orphan.isPresent() && orphan.get() == jobId) {
+                return Optional.of(load(c, jobId, now));
+            }
+            return claimRow(c, jobId, null, states, owner, lease, now)
+                    ? Optional.of(opened(c, jobId, owner, where, now))
+                    : Optional.empty();
+        });
+    }
+
+    /** A job's state as far as recording its outputs is concerned. */
+    public record JobState(long id, String modelName, String jobName, String status, boolean forced) {}
+
+    /** The job's current state, or empty when there is no such job. */
+    public Optional<JobState> state(long jobId) {
+        return catalog.transactions().inTransaction("read state of job " + jobId, c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT m.model_name, j.model_job_name, j.status, "
+                    + "COALESCE(j.force_rerun, 0) FROM pdr_model_jobs j JOIN model_names m ON m.id = j.model_name_id "
+                    + "WHERE j.id = ?")) {
+                select.setLong(1, jobId);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new JobState(
+                                    jobId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * The guarded update of a claim: running, leased to {@code owner}, attempt counted; only if the
+     * row is still in one of {@code states} (and at {@code version}, when given).
+     */
+    private boolean claimRow(
+            Connection c,
+            long id,
+            Long version,
+            String states,
+            String owner,
+            java.time.Duration lease,
+            LocalDateTime now)
+            throws SQLException {
+        try (PreparedStatement claim = c.prepareStatement("UPDATE pdr_model_jobs SET status = 'running', "
+                + "pending = ?, active = ?, version = COALESCE(version, 0) + 1, attempts = COALESCE(attempts, 0) + 1, "
+                + "lease_owner = ?, heartbeat_at = ?, lease_expires_at = ?, time_of_start = ?, time_of_finish = NULL, "
+                + "error_message = NULL, postproc_error = NULL, not_before = NULL, time_updated = ? "
+                + "WHERE id = ?" + (version == null ? "" : " AND COALESCE(version, 0) = ?")
+                + " AND status IN (" + states + ")")) {
+            claim.setBoolean(1, false);
+            claim.setBoolean(2, true);
+            claim.setString(3, owner);
+            SqlTime.bind(catalog.dialect(), claim, 4, now);
+            SqlTime.bind(catalog.dialect(), claim, 5, now.plus(lease));
+            SqlTime.bind(catalog.dialect(), claim, 6, now);
+            SqlTime.bind(catalog.dialect(), claim, 7, now);
+            claim.setLong(8, id);
+            if (version != null) {
+                claim.setLong(9, version);
+            }
+            return claim.executeUpdate() == 1;
+        }
+    }
+
+    /** After a claim: the started event, the job as claimed and its attempt record. */
+    private ClaimedJob opened(Connection c, long id, String owner, AttemptInfo where, LocalDateTime now)
+            throws SQLException {
+        JobEvents.add(catalog.dialect(), c, id, now, "started", "claimed by " + owner);
+        ClaimedJob job = load(c, id, now);
+        Attempts.open(catalog.dialect(), c, id, job.attempt(), owner, where, now);
+        return job;
     }
 
     private static Optional<Long> leasedBy(Connection c, String owner) throws SQLException {

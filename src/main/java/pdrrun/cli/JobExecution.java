@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import pdrrun.catalog.Catalog;
 import pdrrun.catalog.CatalogDiagnostics;
 import pdrrun.config.Config;
 import pdrrun.config.ConfigSchema;
 import pdrrun.queue.QueuePolicy;
 import pdrrun.queue.RunSummary;
+import pdrrun.queue.SpoolUploads;
 import pdrrun.queue.Worker;
 import pdrrun.queue.WorkerOptions;
 import pdrrun.run.JobListener;
@@ -20,8 +22,9 @@ import pdrrun.storage.StorageBackend;
 import pdrrun.storage.StorageRetry;
 
 /**
- * What run and worker share once the catalog and storage are open: a worker over the pipeline,
- * stopped gracefully by signals, its summary line, the diagnostics snapshot and the exit code.
+ * What run and worker share once the catalog and storage are open: storing what waits in the
+ * spool, a worker over the pipeline, stopped gracefully by signals, its summary line, the
+ * diagnostics snapshot and the exit code.
  */
 final class JobExecution {
     private JobExecution() {}
@@ -57,6 +60,31 @@ final class JobExecution {
         out.flush();
         writeDiagnostics(config, catalog, err);
         return summary.allSucceeded() ? ExitCodes.OK : ExitCodes.JOBS_FAILED;
+    }
+
+    /**
+     * Stores the spooled outputs of these models (all when empty) and records their jobs, printing
+     * one line when there was anything. Returns false when an upload failed again; entries left
+     * for another process or a decision are named but fail nothing here.
+     */
+    static boolean uploadSpooled(
+            Config config, Catalog catalog, StorageBackend storage, List<String> models, PrintWriter out) {
+        Clock clock = Clock.systemUTC();
+        Spool spool = Spool.from(config, GridOptions.environment, clock);
+        SpoolUploads.Report report = new SpoolUploads(
+                        catalog, storage, StorageRetry.withDefaults(), spool, QueuePolicy.from(config), clock)
+                .uploadAll(models);
+        if (report.uploaded()
+                        + report.alreadyRecorded()
+                        + report.failed().size()
+                        + report.left().size()
+                > 0) {
+            out.println(report.line(spool));
+            report.failed().forEach(f -> out.println("  still pending: " + f));
+            report.left().forEach(f -> out.println("  left in the spool: " + f));
+            out.flush();
+        }
+        return report.failed().isEmpty();
     }
 
     /** database.diagnostics_enabled: a JSON snapshot of the pool and transaction counts. */

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             DbCommand.class,
             WorkerCommand.class,
             CancelCommand.class,
+            UploadPendingCommand.class,
             StatusCommand.class,
             JobsCommand.class,
             ExportCommand.class,

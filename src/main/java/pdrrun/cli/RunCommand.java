@@ -128,6 +128,9 @@ final class RunCommand implements Callable<Integer> {
                         registered.modelId(), LocalDateTime.now(clock).minus(staleAge(config)));
                 out.printf("%d stale job(s) reset%n", reset);
             }
+            // Before --rerun: a job whose outputs wait in the spool is stored from there, not
+            // selected for recomputation.
+            boolean spoolDone = JobExecution.uploadSpooled(config, catalog, storage, List.of(request.modelName()), out);
             if (!rerunStates.isEmpty()) {
                 out.printf("%d job(s) selected for rerun%n", jobs.requestRerun(registered.modelId(), rerunStates));
             }
@@ -148,7 +151,7 @@ final class RunCommand implements Callable<Integer> {
                     && !"dumb".equals(System.getenv("TERM"));
             TerminalProgress bar = terminal ? new TerminalProgress(runnable, request.modelName()) : null;
             Worker.ProgressListener progress = bar != null ? bar : new ProgressLines(out);
-            return JobExecution.execute(
+            int code = JobExecution.execute(
                     config,
                     catalog,
                     storage,
@@ -158,6 +161,7 @@ final class RunCommand implements Callable<Integer> {
                     listener,
                     out,
                     err);
+            return spoolDone ? code : Math.max(code, ExitCodes.JOBS_FAILED);
         }
     }
 

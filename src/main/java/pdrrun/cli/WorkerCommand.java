@@ -87,7 +87,9 @@ final class WorkerCommand implements Callable<Integer> {
                 StorageBackend storage = Storages.open(StorageSettings.from(cfg))) {
             CatalogDiagnostics.requireConnectionBudget(catalog, 1);
             List<Long> modelIds = modelIds(catalog, clock);
-            return JobExecution.execute(
+            boolean spoolDone = JobExecution.uploadSpooled(
+                    cfg, catalog, storage, models == null ? List.of() : List.copyOf(models), out);
+            int code = JobExecution.execute(
                     cfg,
                     catalog,
                     storage,
@@ -97,6 +99,7 @@ final class WorkerCommand implements Callable<Integer> {
                     new JobListener() {},
                     out,
                     err);
+            return spoolDone ? code : Math.max(code, ExitCodes.JOBS_FAILED);
         }
     }
 

@@ -1,15 +1,23 @@
 package pdrrun.storage;
 
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.CopyOption;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
@@ -19,24 +27,27 @@ import org.apache.sshd.sftp.server.SftpSubsystemProxy;
  * and the benchmark. Password authentication for one user, optionally public keys from an
  * authorized_keys file; a host key generated into the state folder. Any path with a segment named
  * {@value #FORBIDDEN} is refused with SSH_FX_PERMISSION_DENIED, so permission failures can be
- * tested even when the tests run as root (where chmod stops nothing). Not thread-safe to start and
- * stop from several threads, except {@link #stop()} which may be called while clients are busy.
+ * tested even when the tests run as root (where chmod stops nothing); {@link #refuseWrites} makes
+ * the whole share read-only the same way. Not thread-safe to start and stop from several threads,
+ * except {@link #stop()} which may be called while clients are busy.
  */
-final class SftpTestServer implements AutoCloseable {
-    static final String USER = "pdr";
-    static final String PASSWORD = "s3cret-Pa55";
+public final class SftpTestServer implements AutoCloseable {
+    public static final String USER = "pdr";
+    public static final String PASSWORD = "s3cret-Pa55";
     static final String FORBIDDEN = "forbidden";
 
     private final SshServer server;
     private final Path root;
+    private final DenyingAccessor accessor;
 
-    private SftpTestServer(SshServer server, Path root) {
+    private SftpTestServer(SshServer server, Path root, DenyingAccessor accessor) {
         this.server = server;
         this.root = root;
+        this.accessor = accessor;
     }
 
     /** Starts a server on a free port serving {@code root}; state (host key) goes to {@code stateDir}. */
-    static SftpTestServer start(Path root, Path stateDir) throws IOException {
+    public static SftpTestServer start(Path root, Path stateDir) throws IOException {
         return start(root, stateDir, null, 0);
     }
 
@@ -44,7 +55,7 @@ final class SftpTestServer implements AutoCloseable {
      * @param authorizedKeys an OpenSSH authorized_keys file also accepted, or null
      * @param port 0 for a free port, else a fixed one (to bring a stopped server back)
      */
-    static SftpTestServer start(Path root, Path stateDir, Path authorizedKeys, int port) throws IOException {
+    public static SftpTestServer start(Path root, Path stateDir, Path authorizedKeys, int port) throws IOException {
         Files.createDirectories(root);
         Files.createDirectories(stateDir);
         SshServer server = SshServer.setUpDefaultServer();
@@ -55,25 +66,36 @@ final class SftpTestServer implements AutoCloseable {
         if (authorizedKeys != null) {
             server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(authorizedKeys));
         }
+        DenyingAccessor accessor = new DenyingAccessor();
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder()
-                .withFileSystemAccessor(new DenyingAccessor())
+                .withFileSystemAccessor(accessor)
                 .build()));
         server.setFileSystemFactory(new VirtualFileSystemFactory(root.toAbsolutePath()));
         server.start();
-        return new SftpTestServer(server, root);
+        return new SftpTestServer(server, root, accessor);
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
     /** The folder served as "/". */
-    Path root() {
+    public Path root() {
         return root;
     }
 
+    /** From now on every write, folder creation and rename is refused with permission denied. */
+    public void refuseWrites() {
+        accessor.readOnly = true;
+    }
+
+    /** Writes are allowed again. */
+    public void acceptWrites() {
+        accessor.readOnly = false;
+    }
+
     /** Stops at once, closing open sessions (as a crashed server or a cut link would). */
-    void stop() throws IOException {
+    public void stop() throws IOException {
         server.stop(true);
     }
 
@@ -82,8 +104,46 @@ final class SftpTestServer implements AutoCloseable {
         stop();
     }
 
-    /** Refuses every path that has a segment named {@value #FORBIDDEN}. */
+    /** Refuses every path that has a segment named {@value #FORBIDDEN}, and writes when read-only. */
     private static final class DenyingAccessor implements SftpFileSystemAccessor {
+        volatile boolean readOnly;
+
+        @Override
+        public SeekableByteChannel openFile(
+                SftpSubsystemProxy subsystem,
+                FileHandle fileHandle,
+                Path file,
+                String handle,
+                Set<? extends OpenOption> options,
+                FileAttribute<?>... attrs)
+                throws IOException {
+            if (readOnly
+                    && (options.contains(StandardOpenOption.WRITE)
+                            || options.contains(StandardOpenOption.APPEND)
+                            || options.contains(StandardOpenOption.CREATE)
+                            || options.contains(StandardOpenOption.CREATE_NEW))) {
+                throw new AccessDeniedException(file.toString());
+            }
+            return SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
+        }
+
+        @Override
+        public void createDirectory(SftpSubsystemProxy subsystem, Path path) throws IOException {
+            if (readOnly) {
+                throw new AccessDeniedException(path.toString());
+            }
+            SftpFileSystemAccessor.super.createDirectory(subsystem, path);
+        }
+
+        @Override
+        public void renameFile(SftpSubsystemProxy subsystem, Path oldPath, Path newPath, Collection<CopyOption> opts)
+                throws IOException {
+            if (readOnly) {
+                throw new AccessDeniedException(newPath.toString());
+            }
+            SftpFileSystemAccessor.super.renameFile(subsystem, oldPath, newPath, opts);
+        }
+
         @Override
         public Path resolveLocalFilePath(SftpSubsystemProxy subsystem, Path rootDir, String remotePath)
                 throws IOException, InvalidPathException {
