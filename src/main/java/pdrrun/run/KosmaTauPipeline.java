@@ -223,6 +223,8 @@ public final class KosmaTauPipeline {
             ModelOutputs.store(dir.root(), paths, outcome.status(), store, fileColumns);
         } catch (StorageException e) {
             return notSpooled(job, started, inputs, process, outcome, store, e, dir);
+        } finally {
+            storage.flush(); // before anything names the stored files in the catalog
         }
         Map<String, Object> columns = new LinkedHashMap<>();
         putRunStatus(columns, outcome.details());

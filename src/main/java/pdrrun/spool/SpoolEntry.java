@@ -94,6 +94,7 @@ public final class SpoolEntry {
             }
             stored.put(destination, result);
         }
+        storage.flush(); // before the result naming these files is recorded
         return manifest.result()
                 .complete(
                         stored,

@@ -72,6 +72,7 @@ public final class SpoolWriter {
             for (SpooledFile file : manifest.waiting()) {
                 force(folder.resolve(file.local()), StandardOpenOption.READ);
             }
+            copies.flush();
             Files.write(temp, ManifestJson.write(manifest), StandardOpenOption.CREATE_NEW);
             force(temp, StandardOpenOption.WRITE);
             try {

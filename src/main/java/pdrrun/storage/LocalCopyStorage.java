@@ -31,6 +31,12 @@ public final class LocalCopyStorage implements StorageBackend {
 
     /** @throws StorageException as {@link #store} */
     @Override
+    public void flush() {
+        remote.flush();
+        copies.flush();
+    }
+
+    @Override
     public StoredFile storeGzipped(Path local, String destination) {
         StoredFile stored = remote.storeGzipped(local, destination);
         copies.storeGzipped(local, destination);

@@ -10,16 +10,20 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Storage in a local (or mounted) folder. The base folder is created on the first store, not by
  * the constructor. Atomic uploads as described in {@link StorageBackend}: part file, fsync, size
  * check, {@code ATOMIC_MOVE} (plain replacing move only where the file system cannot rename
- * atomically). Stateless apart from the base folder, hence thread-safe.
+ * atomically); the folders are synced by {@link #flush}. Thread-safe.
  */
 public final class LocalStorage implements StorageBackend {
     private final Path base;
+    // Folders that got new entries since the last flush: synced once per job, not once per file.
+    private final Set<Path> unsynced = ConcurrentHashMap.newKeySet();
 
     public LocalStorage(Path baseDir) {
         this.base = baseDir.toAbsolutePath().normalize();
@@ -42,7 +46,7 @@ public final class LocalStorage implements StorageBackend {
     public StoredFile storeTaking(Path local, String destination) {
         StoragePath path = StoragePath.of(destination);
         try {
-            StoredFile taken = PartFile.take(local, resolve(path), path.value());
+            StoredFile taken = PartFile.take(local, resolve(path), path.value(), unsynced::add);
             if (taken != null) {
                 return taken;
             }
@@ -62,16 +66,21 @@ public final class LocalStorage implements StorageBackend {
         String operation = "storing " + local + " as " + destination.value() + " in " + describe();
         try {
             long sourceSize = Files.size(local);
-            return PartFile.write(resolve(destination), destination.value(), sourceSize, out -> {
-                try (InputStream in = Files.newInputStream(local)) {
-                    if (!gzip) {
-                        return in.transferTo(out);
-                    }
-                    try (GZIPOutputStream zipped = new GZIPOutputStream(out, 1 << 16)) {
-                        return in.transferTo(zipped);
-                    }
-                }
-            });
+            return PartFile.write(
+                    resolve(destination),
+                    destination.value(),
+                    sourceSize,
+                    out -> {
+                        try (InputStream in = Files.newInputStream(local)) {
+                            if (!gzip) {
+                                return in.transferTo(out);
+                            }
+                            try (GZIPOutputStream zipped = new GZIPOutputStream(out, 1 << 16)) {
+                                return in.transferTo(zipped);
+                            }
+                        }
+                    },
+                    unsynced::add);
         } catch (IOException e) {
             throw StorageException.from(e, destination.value(), operation);
         }
@@ -141,6 +150,25 @@ public final class LocalStorage implements StorageBackend {
         } catch (IOException e) {
             throw StorageException.from(e, path, operation);
         }
+    }
+
+    /**
+     * Syncs the folders that stores renamed files into since the last flush, making those renames
+     * durable. Each file's bytes are synced before its rename, so until a flush a power cut can
+     * only take a whole file back, never leave a truncated one under its final name.
+     */
+    @Override
+    public void flush() {
+        for (Path folder : List.copyOf(unsynced)) {
+            // Removed first: a rename into it after this point adds it again for the next flush.
+            unsynced.remove(folder);
+            PartFile.syncFolder(folder);
+        }
+    }
+
+    /** Folders awaiting {@link #flush}, for tests. */
+    Set<Path> unsyncedFolders() {
+        return Set.copyOf(unsynced);
     }
 
     @Override

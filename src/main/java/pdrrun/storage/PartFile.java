@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,16 @@ final class PartFile {
      *     shorter than what was written (another attempt reads and writes afresh)
      */
     static StoredFile write(Path target, String path, long expectedSourceBytes, Transfer transfer) throws IOException {
+        return write(target, path, expectedSourceBytes, transfer, PartFile::syncFolder);
+    }
+
+    /**
+     * Like {@link #write(Path, String, long, Transfer)}, handing the folder whose entries changed
+     * to {@code folderChanged} instead of syncing it (a caller that syncs folders once per job).
+     */
+    static StoredFile write(
+            Path target, String path, long expectedSourceBytes, Transfer transfer, Consumer<Path> folderChanged)
+            throws IOException {
         Files.createDirectories(target.getParent());
         Path part = target.resolveSibling(target.getFileName() + ".part-" + token());
         try {
@@ -74,7 +85,7 @@ final class PartFile {
             String sha256 = out.sha256();
             var modified = Files.getLastModifiedTime(part).toInstant();
             move(part, target);
-            syncFolder(target.getParent());
+            folderChanged.accept(target.getParent());
             return new StoredFile(path, target.toString(), stored, sha256, modified);
         } finally {
             removeQuietly(part);
@@ -87,7 +98,7 @@ final class PartFile {
      * symlink or a file with other hard links (the rename would carry a shared inode into storage,
      * where a later write elsewhere would change it), or a target on another file system.
      */
-    static StoredFile take(Path source, Path target, String path) throws IOException {
+    static StoredFile take(Path source, Path target, String path, Consumer<Path> folderChanged) throws IOException {
         Map<String, Object> attrs = Files.readAttributes(
                 source, "unix:isRegularFile,nlink,dev,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
         if (!Boolean.TRUE.equals(attrs.get("isRegularFile")) || ((Number) attrs.get("nlink")).intValue() != 1) {
@@ -113,7 +124,7 @@ final class PartFile {
         } catch (AtomicMoveNotSupportedException e) {
             return null;
         }
-        syncFolder(target.getParent());
+        folderChanged.accept(target.getParent());
         var modified = ((FileTime) attrs.get("lastModifiedTime")).toInstant();
         return new StoredFile(path, target.toString(), size, Checksums.hex(digest), modified);
     }
@@ -126,8 +137,8 @@ final class PartFile {
         }
     }
 
-    /** Makes the rename itself durable; best effort, not every file system allows it. */
-    private static void syncFolder(Path folder) {
+    /** Makes the renames in {@code folder} durable; best effort, not every file system allows it. */
+    static void syncFolder(Path folder) {
         try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {

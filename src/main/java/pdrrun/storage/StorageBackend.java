@@ -96,6 +96,15 @@ public interface StorageBackend extends AutoCloseable {
     /** A one-line description for messages ("local folder /data/pdr"); never contains secrets. */
     String describe();
 
+    /**
+     * Makes what was stored so far durable where a back end defers that (a local folder syncs the
+     * folders it renamed files into once per job rather than once per file). Called before a
+     * job's result is recorded, so the catalog never names a file a power cut could take back.
+     * Never fails: syncing is best effort. The default does nothing (remote stores are complete
+     * when they return).
+     */
+    default void flush() {}
+
     /** Releases connections; idempotent. */
     @Override
     void close();

@@ -55,6 +55,21 @@ class LocalStorageTest extends StorageBackendContract {
     }
 
     @Test
+    void foldersRenamedIntoAreSyncedOncePerFlushNotPerFile() throws IOException {
+        LocalStorage local = (LocalStorage) storage;
+        storage.store(source("a", new byte[] {1}), "g/pdrgrid/a1");
+        storage.storeTaking(source("b", new byte[] {2}), "g/pdrgrid/b1");
+        storage.storeGzipped(source("c", new byte[] {3}), "g/oniongrid/c1");
+
+        assertThat(local.unsyncedFolders())
+                .containsExactlyInAnyOrder(base.resolve("g/pdrgrid"), base.resolve("g/oniongrid"));
+        storage.flush();
+        assertThat(local.unsyncedFolders()).isEmpty();
+        storage.flush();
+        assertThat(base.resolve("g/pdrgrid/a1")).isRegularFile();
+    }
+
+    @Test
     void storeTakingCopiesASymlinkOrAHardLinkedFileAndLeavesItAlone() throws IOException {
         byte[] content = randomBytes(5_000, 23);
         Path target = source("shared.dat", content);
