@@ -69,7 +69,7 @@ public final class Catalog implements AutoCloseable {
             // spare MariaDB's driver a "set autocommit" round trip on the way in and the pool's
             // reset on the way out, two of a claim's ten. Not for SQLite, whose driver would begin
             // the next (write-locking) transaction right after each commit.
-            // X config.setAutoCommit(false);
+            config.setAutoCommit(false);
         }
         return config;
     }
