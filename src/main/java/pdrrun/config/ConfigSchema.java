@@ -104,6 +104,8 @@ public final class ConfigSchema {
                         KeyType.STRING,
                         "compress_files",
                         KeyType.LIST,
+                        "take_outputs",
+                        KeyType.BOOLEAN,
                         "timeout_s",
                         KeyType.NUMBER,
                         "spool_dir",

@@ -213,7 +213,7 @@ public final class KosmaTauPipeline {
                 storage,
                 retry,
                 settings.compression(),
-                !settings.keepTmp(),
+                settings.takeOutputs() && !settings.keepTmp(),
                 () -> spool.begin(job.id(), job.modelName(), job.jobName()));
         Map<String, String> fileColumns = new LinkedHashMap<>();
         try {
@@ -298,14 +298,27 @@ public final class KosmaTauPipeline {
                 null,
                 settings.limits().killGrace(),
                 settings.limits().pollInterval());
+        // The configured steps run after ONION in the run directory and may read onionoutput/
+        // (the last species' files): those must be copied, not taken, when there are steps.
+        boolean stepsFollow = !settings.postprocessing().isEmpty();
         for (String sp : species(job)) {
             try {
                 List<Path> files =
                         OnionStep.run(processes, dir, settings.home().onionExe(), sp, environment(job), onionLimits);
                 for (Path file : files.subList(0, files.size() - 1)) {
-                    store.take(file, paths.oniongrid("ONION" + job.jobName() + "." + file.getFileName()));
+                    String destination = paths.oniongrid("ONION" + job.jobName() + "." + file.getFileName());
+                    if (stepsFollow) {
+                        store.store(file, destination);
+                    } else {
+                        store.take(file, destination);
+                    }
                 }
-                store.take(files.get(files.size() - 1), paths.oniongrid("TEXTOUT" + job.jobName() + "_" + sp));
+                String log = paths.oniongrid("TEXTOUT" + job.jobName() + "_" + sp);
+                if (stepsFollow) {
+                    store.store(files.get(files.size() - 1), log);
+                } else {
+                    store.take(files.get(files.size() - 1), log);
+                }
             } catch (OnionStep.OnionFailure e) {
                 errors.add(e.getMessage());
                 store.storeIfPresent(

@@ -30,6 +30,7 @@ public record RunSettings(
         Optional<List<String>> speciesOverride,
         List<PostprocessingStep> postprocessing,
         CompressionPolicy compression,
+        boolean takeOutputs,
         Optional<Integer> cpus,
         Map<String, String> environment,
         List<String> warnings) {
@@ -99,6 +100,7 @@ public record RunSettings(
                 speciesOverride,
                 steps,
                 compression,
+                config.bool(ConfigSchema.STORAGE, "take_outputs").orElse(true),
                 cpus,
                 environment(config),
                 List.copyOf(warnings));

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * concurrent writers of the same file apart; the part file is removed on any failure. Thread-safe.
  */
 final class PartFile {
+    private static final int SET_GROUP_ID = 02000;
     private static final Logger LOG = LoggerFactory.getLogger(PartFile.class);
 
     /** Produces the content; returns how many source bytes it read. Must not close {@code out}. */
@@ -96,16 +97,24 @@ final class PartFile {
      * Moves {@code source} to {@code target} by one atomic rename, after fsyncing it and computing
      * its checksum. Returns null, having changed nothing, when the file cannot be taken that way: a
      * symlink or a file with other hard links (the rename would carry a shared inode into storage,
-     * where a later write elsewhere would change it), or a target on another file system.
+     * where a later write elsewhere would change it), a target on another file system, or a
+     * set-group-id target folder of another group than the file's.
      */
     static StoredFile take(Path source, Path target, String path, Consumer<Path> folderChanged) throws IOException {
         Map<String, Object> attrs = Files.readAttributes(
-                source, "unix:isRegularFile,nlink,dev,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+                source, "unix:isRegularFile,nlink,dev,gid,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
         if (!Boolean.TRUE.equals(attrs.get("isRegularFile")) || ((Number) attrs.get("nlink")).intValue() != 1) {
             return null;
         }
         Files.createDirectories(target.getParent());
-        if (!attrs.get("dev").equals(Files.getAttribute(target.getParent(), "unix:dev"))) {
+        Map<String, Object> folder = Files.readAttributes(target.getParent(), "unix:dev,mode,gid");
+        if (!attrs.get("dev").equals(folder.get("dev"))) {
+            return null;
+        }
+        // A set-group-id folder (a project's shared storage) gives new files its group; a renamed
+        // file would keep the run directory's group, and the project could not read it.
+        if ((((Number) folder.get("mode")).intValue() & SET_GROUP_ID) != 0
+                && !folder.get("gid").equals(attrs.get("gid"))) {
             return null;
         }
         MessageDigest digest = Checksums.newSha256();
