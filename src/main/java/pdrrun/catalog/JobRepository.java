@@ -98,8 +98,14 @@ public final class JobRepository {
         });
     }
 
-    /** A job's state as far as recording its outputs is concerned. */
-    public record JobState(long id, String modelName, String jobName, String status, boolean forced) {}
+    /**
+     * A job's state as far as recording its outputs is concerned.
+     *
+     * @param storedFromSpool the id of the spool entry its latest result was stored from, or null
+     *     when that result (or a run started since) did not come from a spool entry
+     */
+    public record JobState(
+            long id, String modelName, String jobName, String status, boolean forced, String storedFromSpool) {}
 
     /** The job's current state, or empty when there is no such job. */
     public Optional<JobState> state(long jobId) {
@@ -111,11 +117,32 @@ public final class JobRepository {
                 try (ResultSet rs = select.executeQuery()) {
                     return rs.next()
                             ? Optional.of(new JobState(
-                                    jobId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0))
+                                    jobId,
+                                    rs.getString(1),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getInt(4) != 0,
+                                    storedFromSpool(c, jobId)))
                             : Optional.empty();
                 }
             }
         });
+    }
+
+    /**
+     * The spool entry of the job's latest result: every claim adds a started event, and a result
+     * stored from a spool entry adds a from_spool event naming it in the same transaction, so the
+     * entry counts only when no claim came after it (ids grow with each insert, and a claim can
+     * only insert once the result's transaction committed).
+     */
+    private static String storedFromSpool(Connection c, long jobId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT kind, message FROM job_events WHERE job_id = ? "
+                + "AND kind IN ('started', '" + JobResultWriter.FROM_SPOOL + "') ORDER BY id DESC LIMIT 1")) {
+            select.setLong(1, jobId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() && JobResultWriter.FROM_SPOOL.equals(rs.getString(1)) ? rs.getString(2) : null;
+            }
+        }
     }
 
     /**

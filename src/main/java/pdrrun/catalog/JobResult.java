@@ -13,6 +13,9 @@ import pdrrun.job.JobStatus;
  * @param hdf the three HDF outputs (pdr, pdrstruct, pdrchem) or null when none were stored
  * @param json the stored pdr_config.json or null
  * @param template the JSON template used (name, path, sha256) or null
+ * @param spoolEntry the id of the spool entry the outputs were stored from ({@code
+ *     SpoolManifest#id}), recorded with the result so that the entry can later be told apart from
+ *     a recomputation's; null when the outputs were stored straight from the run
  */
 public record JobResult(
         JobStatus status,
@@ -27,7 +30,8 @@ public record JobResult(
         Map<String, Object> columns,
         FileRecord[] hdf,
         FileRecord json,
-        FileRecord template) {
+        FileRecord template,
+        String spoolEntry) {
 
     /** Job columns a result may set besides the fixed ones. */
     public static final Set<String> COLUMNS = Set.of(
@@ -64,5 +68,56 @@ public record JobResult(
         if (hdf != null && hdf.length != 3) {
             throw new IllegalArgumentException("hdf holds pdr, pdrstruct and pdrchem files");
         }
+    }
+
+    /** A result whose outputs were stored straight from the run (no spool entry). */
+    public JobResult(
+            JobStatus status,
+            LocalDateTime started,
+            LocalDateTime finished,
+            Double executionSeconds,
+            Integer exitCode,
+            String errorMessage,
+            String postprocError,
+            String configJson,
+            String templateSha256,
+            Map<String, Object> columns,
+            FileRecord[] hdf,
+            FileRecord json,
+            FileRecord template) {
+        this(
+                status,
+                started,
+                finished,
+                executionSeconds,
+                exitCode,
+                errorMessage,
+                postprocError,
+                configJson,
+                templateSha256,
+                columns,
+                hdf,
+                json,
+                template,
+                null);
+    }
+
+    /** The same result, stored from the spool entry {@code id}. */
+    public JobResult fromSpoolEntry(String id) {
+        return new JobResult(
+                status,
+                started,
+                finished,
+                executionSeconds,
+                exitCode,
+                errorMessage,
+                postprocError,
+                configJson,
+                templateSha256,
+                columns,
+                hdf,
+                json,
+                template,
+                Objects.requireNonNull(id, "id"));
     }
 }

@@ -19,6 +19,9 @@ import pdrrun.job.JobStatus;
  * records are upserted.
  */
 public final class JobResultWriter {
+    /** Kind of the job event naming the spool entry a result was stored from (its message). */
+    public static final String FROM_SPOOL = "from_spool";
+
     private static final LocalDateTime EPOCH = LocalDateTime.of(1970, 1, 1, 0, 0);
     private final Catalog catalog;
 
@@ -85,6 +88,11 @@ public final class JobResultWriter {
                     result.finished(),
                     result.status().dbName(),
                     result.errorMessage() != null ? result.errorMessage() : result.postprocError());
+            if (result.spoolEntry() != null) {
+                // Which entry this result came from: upload-pending removes an entry only when
+                // the job's latest result is provably its own (JobRepository.JobState).
+                JobEvents.add(catalog.dialect(), c, jobId, result.finished(), FROM_SPOOL, result.spoolEntry());
+            }
             return null;
         });
     }

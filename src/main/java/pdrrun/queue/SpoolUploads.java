@@ -30,9 +30,16 @@ import pdrrun.storage.StorageRetry;
  * Stores what waits in the spool and records each job with the outcome its model run had, without
  * running any model ({@code pdr-run upload-pending}, and the start of every run and worker). Per
  * entry: claim the job (so no other process works on it), upload, record, and only after the
- * commit remove the entry. Idempotent: an entry whose job already has a recorded model outcome
- * (its upload committed, then the process died) is only removed; a crash anywhere else leaves the
- * entry and the job for the next pass. Not thread-safe; one pass at a time per object.
+ * commit remove the entry. Idempotent: a crash anywhere leaves the entry and the job for the next
+ * pass.
+ *
+ * <p>An entry is removed without uploading only when the job's recorded result is provably its
+ * own: recorded with the entry's id (its upload committed, then the process died), or storage
+ * holds the entry's structure file byte for byte. A job recorded otherwise was recomputed by a
+ * host that could not see this spool. If that run ended without a complete model (aborted,
+ * timeout, stalled, missing_output) and the entry holds one, the entry is stored and recorded
+ * over it; in every other case the entry stays, named in the report, for the user to decide.
+ * Not thread-safe; one pass at a time per object.
  */
 public final class SpoolUploads {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolUploads.class);
@@ -42,13 +49,20 @@ public final class SpoolUploads {
             JobStatus.FAILED_STORAGE, JobStatus.PENDING, JobStatus.RESET_STALE, JobStatus.LOST, JobStatus.ERROR);
 
     /**
+     * Final states of a model run that stored no complete model: a complete entry of such a job
+     * is stored and recorded over them.
+     */
+    static final Set<JobStatus> ENDED_WITHOUT_OUTPUTS =
+            EnumSet.of(JobStatus.ABORTED, JobStatus.TIMEOUT, JobStatus.STALLED, JobStatus.MISSING_OUTPUT);
+
+    /**
      * What one pass did.
      *
      * @param uploaded entries stored and recorded
-     * @param alreadyRecorded entries whose job was already recorded: removed
+     * @param alreadyRecorded entries whose job was already recorded with their outputs: removed
      * @param failed entries whose upload failed again (job failed_storage), with the reason
-     * @param left entries not touched (job running elsewhere, queued for --rerun, not in this
-     *     catalog, damaged), with the reason
+     * @param left entries not touched (job running elsewhere, queued for --rerun, recorded by
+     *     another run, not in this catalog, damaged), with the reason
      * @param incomplete entries without a manifest (spooling interrupted or under way): ignored
      */
     public record Report(int uploaded, int alreadyRecorded, List<String> failed, List<String> left, int incomplete) {
@@ -170,18 +184,50 @@ public final class SpoolUploads {
                     + " its new outputs will replace the entry");
             return Done.NOT_DONE;
         }
-        if (!UPLOADABLE.contains(status.get())) {
-            // Its outputs were stored and recorded (by an earlier pass that died before removing
-            // the entry, or by a recomputation): the entry is done.
+        if (UPLOADABLE.contains(status.get())) {
+            return claimAndUpload(entry, UPLOADABLE, failed, left);
+        }
+        if (ownResult(entry, state.get())) {
+            // Its outputs were stored and recorded by an earlier pass (or run) that died before
+            // removing the entry: the entry is done.
             LOG.info(
-                    "spool entry {}: job {} is already {}; removed",
+                    "spool entry {}: job {} is already {} with these outputs; removed",
                     entry.where(),
                     m.jobId(),
                     status.get().dbName());
             entry.delete();
             return Done.ALREADY_RECORDED;
         }
-        Optional<ClaimedJob> claim = jobs.claim(m.jobId(), UPLOADABLE, owner, policy.lease(), where);
+        if (m.completeOutputs() && ENDED_WITHOUT_OUTPUTS.contains(status.get())) {
+            // A recomputation elsewhere (a host that could not see this spool) failed where this
+            // entry's model finished: these are the job's only complete outputs.
+            EnumSet<JobStatus> from = EnumSet.copyOf(UPLOADABLE);
+            from.add(status.get());
+            return claimAndUpload(entry, from, failed, left);
+        }
+        // Recorded by another run, with other outputs (or, for an incomplete model, its own) in
+        // storage: which to keep is the user's decision, so nothing is overwritten or lost.
+        String recorded = status.get().dbName();
+        String spooled = m.result().status().dbName();
+        left.add(m.name() + ": job " + m.jobId() + " was recorded as " + recorded + " by another run, whose outputs"
+                + " are in storage; these of a " + spooled + " model stay in " + entry.where() + ": remove the"
+                + " folder to keep the recorded result, or select the job with run --rerun to store these instead");
+        return Done.NOT_DONE;
+    }
+
+    /**
+     * Whether the job's latest result is provably this entry's own: recorded with this entry's
+     * id, or (an entry stored by a process that died before it could record, then taken as stored
+     * by a later run) storage holds this entry's structure file byte for byte.
+     */
+    private boolean ownResult(SpoolEntry entry, JobRepository.JobState state) {
+        return entry.manifest().id().equals(state.storedFromSpool()) || entry.structureStored(storage, retry);
+    }
+
+    /** Claims the job from one of {@code from}, stores the entry, records the job and removes the entry. */
+    private Done claimAndUpload(SpoolEntry entry, Set<JobStatus> from, List<String> failed, List<String> left) {
+        var m = entry.manifest();
+        Optional<ClaimedJob> claim = jobs.claim(m.jobId(), from, owner, policy.lease(), where);
         if (claim.isEmpty()) {
             left.add(m.name() + ": job " + m.jobId() + " was taken by another process meanwhile");
             return Done.NOT_DONE;

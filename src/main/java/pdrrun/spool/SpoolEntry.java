@@ -99,7 +99,49 @@ public final class SpoolEntry {
                 .complete(
                         stored,
                         storage.location(manifest.model()),
-                        LocalDateTime.ofInstant(spool.clock().instant(), java.time.ZoneOffset.UTC));
+                        LocalDateTime.ofInstant(spool.clock().instant(), java.time.ZoneOffset.UTC))
+                .fromSpoolEntry(manifest.id());
+    }
+
+    /**
+     * Whether storage holds this entry's structure file, byte for byte: then this entry's outputs
+     * were stored (the structure file is stored last), whoever recorded the job. Retrieves the
+     * stored file into the entry folder to checksum it (no back end reports checksums).
+     *
+     * @return false as well when the entry holds no structure file (an incomplete model)
+     * @throws StorageException when storage cannot be checked, or the entry folder not written
+     */
+    public boolean structureStored(StorageBackend storage, StorageRetry retry) {
+        String destination = manifest.structure();
+        SpooledFile file = manifest.files().stream()
+                .filter(f -> f.destination().equals(destination))
+                .findFirst()
+                .orElse(null);
+        if (file == null) {
+            return false;
+        }
+        String stored = file.compress() ? destination + ".gz" : destination;
+        if (!retry.call("look up " + stored, () -> storage.exists(stored))) {
+            return false;
+        }
+        Path copy = folder.resolve("stored-structure.tmp");
+        try {
+            retry.call("retrieve " + stored, () -> {
+                storage.retrieve(stored, copy);
+                return null;
+            });
+            // A waiting file's checksum is of the spooled copy, before any gzip; an uploaded
+            // one's of the bytes as stored.
+            String sha256 =
+                    file.compress() && file.waiting() ? Checksums.sha256OfGunzipped(copy) : Checksums.sha256(copy);
+            return sha256.equals(file.sha256());
+        } finally {
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException e) {
+                // a left copy is never read as an output: only files/ and the manifest are
+            }
+        }
     }
 
     /** The result to record while the outputs still wait here: failed_storage with {@code reason}. */

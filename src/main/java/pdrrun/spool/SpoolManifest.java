@@ -40,6 +40,27 @@ public record SpoolManifest(
         files = List.copyOf(files);
     }
 
+    /**
+     * Identifies the entry among every entry of its job on any host: the host that wrote it and
+     * when ({@code node12/2024-05-01T10:00:00.123456Z}). Recorded with the result stored from it.
+     */
+    public String id() {
+        return host + "/" + created;
+    }
+
+    /**
+     * Whether the entry holds a complete model's outputs (HDF files and the structure file, named
+     * for finished, flagged and not_converged outcomes only).
+     */
+    public boolean completeOutputs() {
+        return !result.hdf().isEmpty();
+    }
+
+    /** The destination of the structure file (the "model is stored" marker), or null. */
+    public String structure() {
+        return result.fileColumns().get("output_hdf5_file");
+    }
+
     /** {@code model/job}, as messages name an entry. */
     public String name() {
         return model + "/" + job;

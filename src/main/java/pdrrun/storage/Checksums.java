@@ -9,6 +9,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
 
 /** The one place that checksums files: SHA-256, lower-case hex. Stateless and thread-safe. */
 public final class Checksums {
@@ -25,6 +26,22 @@ public final class Checksums {
             in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw StorageException.from(e, file.toString(), "checksum of " + file);
+        }
+        return hex(digest);
+    }
+
+    /**
+     * SHA-256 of the bytes a gzip file holds: a stored {@code .gz} compared with the file it was
+     * compressed from.
+     *
+     * @throws StorageException naming the file when it cannot be read or is not gzip
+     */
+    public static String sha256OfGunzipped(Path file) {
+        MessageDigest digest = newSha256();
+        try (InputStream in = new DigestInputStream(new GZIPInputStream(Files.newInputStream(file), 1 << 16), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw StorageException.from(e, file.toString(), "checksum of the contents of " + file);
         }
         return hex(digest);
     }

@@ -164,6 +164,46 @@ class SpoolTest {
     }
 
     @Test
+    void theUploadedResultNamesItsEntryAndTheStoredStructureFileIsRecognisedByteForByte() throws IOException {
+        LocalStorage storage = new LocalStorage(dir.resolve("storage"));
+        SpoolEntry entry = spooledEntry(storage);
+        assertThat(entry.structureStored(storage, noRetry))
+                .as("nothing stored yet")
+                .isFalse();
+
+        JobResult result = entry.upload(storage, noRetry);
+
+        assertThat(result.spoolEntry())
+                .isEqualTo("node7/" + NOW)
+                .isEqualTo(entry.manifest().id());
+        assertThat(entry.structureStored(storage, noRetry)).isTrue();
+        Files.writeString(dir.resolve("storage/m/pdrgrid/pdrstruct1.hdf5"), "another model's structure");
+        assertThat(entry.structureStored(storage, noRetry)).isFalse();
+        try (var files = Files.list(entry.folder())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("files", "manifest.json");
+        }
+    }
+
+    @Test
+    void aGzippedStructureFileIsComparedByItsContents() throws IOException {
+        LocalStorage storage = new LocalStorage(dir.resolve("storage"));
+        SpoolWriter writer = spool().begin(12, "m", "1");
+        writer.stage(output("pdrstruct_s.hdf5", "struct"), "m/pdrgrid/pdrstruct1.hdf5", true);
+        writer.stage(output("pdr_config.json", "{\"a\":1}"), "m/pdrgrid/pdr_config1.json", false);
+        writer.stage(output("pdrout.hdf", "hdf4"), "m/pdrgrid/pdr1.hdf", false);
+        writer.stage(output("pdrchem_c.hdf5", "chem"), "m/pdrgrid/pdrchem1.hdf5", false);
+        writer.uploaded("m/pdrgrid/TEXTOUT1", false, storage.store(output("TEXTOUT", "log\n"), "m/pdrgrid/TEXTOUT1"));
+        SpoolEntry entry = writer.complete(1, "refused", finishedResult());
+
+        entry.upload(storage, noRetry);
+
+        assertThat(dir.resolve("storage/m/pdrgrid/pdrstruct1.hdf5.gz")).exists();
+        assertThat(entry.structureStored(storage, noRetry)).isTrue();
+        storage.storeGzipped(output("other", "strucT"), "m/pdrgrid/pdrstruct1.hdf5");
+        assertThat(entry.structureStored(storage, noRetry)).isFalse();
+    }
+
+    @Test
     void aDamagedSpooledCopyUploadsNothing() throws IOException {
         LocalStorage storage = new LocalStorage(dir.resolve("storage"));
         SpoolEntry entry = spooledEntry(storage);
