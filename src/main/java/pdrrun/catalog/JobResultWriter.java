@@ -30,12 +30,12 @@ public final class JobResultWriter {
     }
 
     /**
-     * Records {@code result} for the job, which must be running under {@code owner}.
+     * Records {@code result} for the job, which must be running under {@code owner}. Idempotent:
+     * recording what {@code owner} already recorded changes nothing.
      *
-     * @throws IllegalJobStateChangeException when the job is no longer running (a terminal
-     *     state is never overwritten)
      * @throws CatalogException when the database fails, or (caused by {@link LeaseLostException})
-     *     when the job was released or recovered and is no longer {@code owner}'s
+     *     when the job is no longer running under {@code owner}: released, recovered (pending or
+     *     lost) or recorded by another; a state not set by this owner is never overwritten
      */
     public void finish(long jobId, String owner, JobResult result) {
         finish(jobId, owner, result, null);
@@ -45,23 +45,26 @@ public final class JobResultWriter {
      * Records {@code result}; with {@code retryAt} the attempt's outcome is kept in the history
      * but the job becomes pending again, claimable from {@code retryAt} (automatic retry).
      *
-     * @throws IllegalJobStateChangeException when the job is no longer running
+     * @throws IllegalJobStateChangeException when {@code result} is no state a running job may
+     *     take (running)
      * @throws CatalogException when the database fails, or (caused by {@link LeaseLostException})
-     *     when the job was released or recovered and is no longer {@code owner}'s
+     *     when the job is no longer running under {@code owner}
      */
     public void finish(long jobId, String owner, JobResult result, LocalDateTime retryAt) {
         catalog.transactions().inTransaction("record " + result.status().dbName() + " of job " + jobId, c -> {
-            JobStatus current = currentStatus(c, jobId);
-            if (current == result.status() && current.terminal()) {
-                // Already recorded: an earlier attempt committed but its answer was lost with the
-                // connection. Recording twice must change nothing.
-                return null;
-            }
-            if (!current.terminal() && current != JobStatus.RUNNING) {
-                // Released (cancel) or recovered (lease expired) while this owner ran it: pending
-                // again, perhaps about to run elsewhere. Its state is no longer this run's to set.
+            Held held = held(c, jobId);
+            if (held.status() != JobStatus.RUNNING || !owner.equals(held.owner())) {
+                if (recordedBy(c, jobId, owner, result.status())) {
+                    // Already recorded: an earlier attempt committed but its answer was lost with
+                    // the connection. Recording twice must change nothing.
+                    return null;
+                }
+                // Released (cancel), recovered (lease expired: pending again or lost) or recorded
+                // by another worker while this owner ran it: its state is no longer this run's to
+                // set, and no reason for this owner to stop.
                 throw new LeaseLostException(jobId, owner);
             }
+            JobStatus current = held.status();
             current.requireTransition(result.status());
             updateJob(c, jobId, owner, result);
             Attempts.close(
@@ -109,14 +112,33 @@ public final class JobResultWriter {
         JobEvents.add(catalog.dialect(), c, jobId, retryAt, "retry", "retry scheduled");
     }
 
-    private static JobStatus currentStatus(Connection c, long jobId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT status FROM pdr_model_jobs WHERE id = ?")) {
+    private record Held(JobStatus status, String owner) {}
+
+    private static Held held(Connection c, long jobId) throws SQLException {
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT status, lease_owner FROM pdr_model_jobs WHERE id = ?")) {
             select.setLong(1, jobId);
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
                     throw new SQLException("job " + jobId + " does not exist");
                 }
-                return JobStatus.fromDb(rs.getString(1)).orElse(JobStatus.ERROR);
+                return new Held(JobStatus.fromDb(rs.getString(1)).orElse(JobStatus.ERROR), rs.getString(2));
+            }
+        }
+    }
+
+    /**
+     * Whether {@code owner}'s latest attempt of the job ended with {@code status}: this very result
+     * was recorded (a retry after a commit whose answer was lost). An attempt closed by recovery
+     * ("lost") or release does not count; owner ids are unique per process and slot.
+     */
+    private static boolean recordedBy(Connection c, long jobId, String owner, JobStatus status) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT outcome FROM job_attempts WHERE job_id = ? AND "
+                + "worker = ? AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1")) {
+            select.setLong(1, jobId);
+            select.setString(2, owner);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() && status.dbName().equals(rs.getString(1));
             }
         }
     }

@@ -1,9 +1,10 @@
 package pdrrun.catalog;
 
 /**
- * A worker's result came for a job it no longer holds: the job was released ({@code cancel}) or
- * recovered after its lease expired while the worker ran it. The result is not recorded, so a
- * released or recovered job is never overwritten by the run it was taken from.
+ * A worker's result came for a job it no longer holds: the job was released ({@code cancel}),
+ * recovered after its lease expired (pending again, or lost) or recorded by another process while
+ * the worker ran it. The result is not recorded, so such a job is never overwritten by the run it
+ * was taken from.
  */
 public class LeaseLostException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -11,7 +12,8 @@ public class LeaseLostException extends RuntimeException {
     private final long jobId;
 
     public LeaseLostException(long jobId, String owner) {
-        super("job " + jobId + " is no longer leased by " + owner + " (released or recovered while it ran)");
+        super("job " + jobId + " is no longer leased by " + owner
+                + " (released, recovered or recorded by another while it ran)");
         this.jobId = jobId;
     }
 

@@ -24,7 +24,10 @@ final class JobRecorder {
         RESULT,
         /** An error state in its place: the result was refused. */
         FALLBACK,
-        /** Nothing, and rightly: the job went back to the queue while it ran. */
+        /**
+         * Nothing, and rightly: the job is no longer this worker's (released or recovered while it
+         * ran, or recorded by another).
+         */
         DROPPED,
         /** Nothing: the job's lease will expire for recovery. */
         NOTHING
@@ -40,9 +43,10 @@ final class JobRecorder {
 
     /**
      * Records a result (and its retry); when that fails, records an error state without outputs
-     * instead. A result for a job that was released or recovered while it ran is dropped. {@link
-     * Recorded#NOTHING} when not even the error state could be recorded: the slot should stop, and
-     * the job's lease will expire for recovery.
+     * instead. A result for a job that is no longer running under {@code owner} (released,
+     * recovered as pending or lost, recorded by another) is dropped. {@link Recorded#NOTHING} when
+     * not even the error state could be recorded: the slot should stop, and the job's lease will
+     * expire for recovery.
      */
     Recorded record(ClaimedJob job, String owner, JobResult result, LocalDateTime retryAt, RunSummary summary) {
         try {
@@ -61,10 +65,11 @@ final class JobRecorder {
             return Recorded.RESULT;
         } catch (IllegalJobStateChangeException | CatalogException e) {
             if (LeaseLostException.causes(e)) {
-                // Not a failure of this worker: the job went back to the queue while it ran
-                // (cancel, or a lease that expired). Writing an error over it would undo that.
+                // Not a failure of this worker: the job was taken from it while it ran (cancel, a
+                // lease that expired, another process). Writing an error over it would undo that.
                 LOG.warn(
-                        "job {} {}: released or recovered while it ran; its result {} is not recorded",
+                        "job {} {}: no longer this worker's (released, recovered or recorded by another);"
+                                + " its result {} is not recorded",
                         job.id(),
                         job.jobName(),
                         result.status().dbName());
@@ -99,6 +104,12 @@ final class JobRecorder {
                             null));
             return Recorded.FALLBACK;
         } catch (IllegalJobStateChangeException | CatalogException e) {
+            if (LeaseLostException.causes(e)) {
+                // Taken from this worker meanwhile: nothing to record, and no reason to stop.
+                LOG.warn(
+                        "job {} {}: no longer this worker's; its error state is not recorded", job.id(), job.jobName());
+                return Recorded.DROPPED;
+            }
             LOG.error("job {} {}: not even its failure could be recorded: {}", job.id(), job.jobName(), e.getMessage());
             return Recorded.NOTHING;
         }

@@ -18,7 +18,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pdrrun.config.ConfigLoader;
-import pdrrun.job.IllegalJobStateChangeException;
 import pdrrun.job.JobStatus;
 import pdrrun.run.GridSubmission;
 import pdrrun.testing.Workspace;
@@ -203,8 +202,9 @@ abstract class CatalogContract {
                     null,
                     null,
                     null);
+            // A recorded job is no longer running under "me": a later result of it is lost, not recorded.
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.finish(job.id(), "me", error))
-                    .hasRootCauseInstanceOf(IllegalJobStateChangeException.class);
+                    .hasRootCauseInstanceOf(LeaseLostException.class);
             assertThat(w.queryString("SELECT status FROM pdr_model_jobs WHERE id = " + job.id()))
                     .isEqualTo("finished");
         }
@@ -253,6 +253,46 @@ abstract class CatalogContract {
             assertThat(w.queryString("SELECT lease_owner FROM pdr_model_jobs WHERE id = " + job.id() + " AND status"
                             + " = 'running'"))
                     .isEqualTo("other");
+        }
+    }
+
+    @Test
+    void aRunWhoseJobWasRecoveredAsLostOrRecordedByAnotherRecordsNothing() {
+        Workspace w = w();
+        RegistrationRequest request = request(w, "10");
+        try (Catalog catalog = Catalog.open(settings(w))) {
+            long model = new GridRegistrar(catalog, Clock.systemUTC())
+                    .register(request)
+                    .modelId();
+            JobRepository jobs = new JobRepository(catalog, Clock.systemUTC());
+            JobResultWriter writer = new JobResultWriter(catalog);
+            Leases later = new Leases(catalog, Clock.offset(Clock.systemUTC(), java.time.Duration.ofHours(1)));
+            ClaimedJob job = jobs.claimNext(model, "me").orElseThrow();
+
+            assertThat(later.recoverExpired(1)).containsExactly(job.id());
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> writer.finish(job.id(), "me", result(job, JobStatus.FINISHED, null)))
+                    .hasRootCauseInstanceOf(LeaseLostException.class);
+            assertThat(w.queryString("SELECT status FROM pdr_model_jobs WHERE id = " + job.id()))
+                    .isEqualTo("lost");
+
+            ClaimedJob again = jobs.claim(
+                            job.id(),
+                            Set.of(JobStatus.LOST),
+                            "other",
+                            java.time.Duration.ofMinutes(2),
+                            AttemptInfo.current(Map.of()))
+                    .orElseThrow();
+            writer.finish(again.id(), "other", result(again, JobStatus.ABORTED, "exit 7"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> writer.finish(job.id(), "me", result(job, JobStatus.FINISHED, null)))
+                    .hasRootCauseInstanceOf(LeaseLostException.class);
+            assertThat(w.queryString("SELECT status FROM pdr_model_jobs WHERE id = " + job.id()))
+                    .isEqualTo("aborted");
+            // "other" recording its own result again changes nothing
+            writer.finish(again.id(), "other", result(again, JobStatus.ABORTED, "exit 7"));
+            assertThat(w.queryLong("SELECT COUNT(*) FROM job_events WHERE kind = 'aborted'"))
+                    .isEqualTo(1);
         }
     }
 
