@@ -19,6 +19,7 @@ import pdrrun.run.KosmaTauPipeline;
 import pdrrun.run.RunSettings;
 import pdrrun.spool.Spool;
 import pdrrun.storage.StorageBackend;
+import pdrrun.storage.StorageException;
 import pdrrun.storage.StorageRetry;
 
 /**
@@ -65,15 +66,30 @@ final class JobExecution {
     /**
      * Stores the spooled outputs of these models (all when empty) and records their jobs, printing
      * one line when there was anything. Returns false when an upload failed again; entries left
-     * for another process or a decision are named but fail nothing here.
+     * for another process or a decision are named but fail nothing here. A spool folder that
+     * cannot be listed (unreadable, a file, a stale mount) is a one-line warning: the spool is a
+     * fallback, and a run whose storage works must not stop for it.
      */
     static boolean uploadSpooled(
-            Config config, Catalog catalog, StorageBackend storage, List<String> models, PrintWriter out) {
+            Config config,
+            Catalog catalog,
+            StorageBackend storage,
+            List<String> models,
+            PrintWriter out,
+            PrintWriter err) {
         Clock clock = Clock.systemUTC();
         Spool spool = Spool.from(config, GridOptions.environment, clock);
-        SpoolUploads.Report report = new SpoolUploads(
-                        catalog, storage, StorageRetry.withDefaults(), spool, QueuePolicy.from(config), clock)
-                .uploadAll(models);
+        SpoolUploads.Report report;
+        try {
+            report = new SpoolUploads(
+                            catalog, storage, StorageRetry.withDefaults(), spool, QueuePolicy.from(config), clock)
+                    .uploadAll(models);
+        } catch (StorageException e) {
+            err.println("pdr-run: warning: spool folder " + spool.root() + " cannot be read, nothing waiting there is"
+                    + " stored now: " + e.getMessage());
+            err.flush();
+            return true;
+        }
         if (report.uploaded()
                         + report.alreadyRecorded()
                         + report.failed().size()

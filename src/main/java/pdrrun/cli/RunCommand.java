@@ -130,7 +130,8 @@ final class RunCommand implements Callable<Integer> {
             }
             // Before --rerun: a job whose outputs wait in the spool is stored from there, not
             // selected for recomputation.
-            boolean spoolDone = JobExecution.uploadSpooled(config, catalog, storage, List.of(request.modelName()), out);
+            boolean spoolDone =
+                    JobExecution.uploadSpooled(config, catalog, storage, List.of(request.modelName()), out, err);
             if (!rerunStates.isEmpty()) {
                 out.printf("%d job(s) selected for rerun%n", jobs.requestRerun(registered.modelId(), rerunStates));
             }

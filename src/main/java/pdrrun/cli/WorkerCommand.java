@@ -88,7 +88,7 @@ final class WorkerCommand implements Callable<Integer> {
             CatalogDiagnostics.requireConnectionBudget(catalog, 1);
             List<Long> modelIds = modelIds(catalog, clock);
             boolean spoolDone = JobExecution.uploadSpooled(
-                    cfg, catalog, storage, models == null ? List.of() : List.copyOf(models), out);
+                    cfg, catalog, storage, models == null ? List.of() : List.copyOf(models), out, err);
             int code = JobExecution.execute(
                     cfg,
                     catalog,
