@@ -174,7 +174,7 @@ public final class Worker {
             JobResult result = execute(job);
             inFlight.remove(job.id());
             lastWork.set(System.nanoTime());
-            if (stopping && (result.status() == JobStatus.RESET_STALE || killedBySignal(result))) {
+            if (stopping && (result.status() == JobStatus.RESET_STALE || killedByTheStop(result))) {
                 recorder.release(job, slotOwner, summary);
                 return;
             }
@@ -220,9 +220,15 @@ public final class Worker {
      * A model killed by a signal while its worker stops was most likely killed by the same stop:
      * scancel and systemd signal every process of the task, the model too. That run says nothing
      * about the job, which is released like an interrupted one rather than counted as aborted.
+     * Only an aborted run counts: a timeout or stall is our own limit's kill (SIGTERM, exit 143
+     * too) and a true result, and a result stored from the spool carries the exit code of a model
+     * run long before this stop.
      */
-    private static boolean killedBySignal(JobResult result) {
-        return result.exitCode() != null && result.exitCode() > 128;
+    static boolean killedByTheStop(JobResult result) {
+        return result.status() == JobStatus.ABORTED
+                && result.spoolEntry() == null
+                && result.exitCode() != null
+                && result.exitCode() > 128;
     }
 
     /** Dead workers' jobs are recovered at most once per heartbeat period per process. */

@@ -6,11 +6,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pdrrun.catalog.JobResult;
+import pdrrun.job.JobStatus;
 import pdrrun.testing.Workspace;
 import pdrrun.testing.Workspace.Result;
 
@@ -136,5 +140,63 @@ class WorkerDeathTest {
         assertThat(w.queryLong("SELECT COUNT(*) FROM pdr_model_jobs WHERE status = 'pending' AND attempts = 0"))
                 .isEqualTo(2);
         assertThat(w.count("job_attempts")).isEqualTo(1);
+    }
+
+    @Test
+    void aModelKilledByItsOwnWallTimeCapWhileTheWorkerStopsIsRecordedAsATimeout() throws Exception {
+        Workspace w = Workspace.in(dir);
+        // The grace outlasts the cap: the model's run ends by our cap's SIGTERM (exit 143) while
+        // the worker stops.
+        w.withWorker("  retry_backoff_s: 0\n  heartbeat_s: 1\n  grace_s: 60\n  max_attempts: 4\n");
+        w.writeConfig(
+                "  max_walltime_s: 3\n  kill_grace_s: 2\n  environment:\n    PDRDEMO_MODES: \"*=sleep:60\"\n", "");
+        Result r = Workspace.run(
+                "submit",
+                "--config",
+                w.config.toString(),
+                "--model-name",
+                "k",
+                "--metal",
+                "100",
+                "--mass",
+                "-10",
+                "--chi",
+                "10",
+                "--dens",
+                "10",
+                "--species",
+                "CO");
+        assertThat(r.out()).as(r.err()).contains("1 new jobs");
+        worker = WorkerProcesses.start(w.config, dir.resolve("worker.log"), "--idle-exit", "60");
+        model = modelOf(worker);
+
+        worker.destroy();
+
+        assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String log = Files.readString(dir.resolve("worker.log"));
+        assertThat(w.queryString("SELECT status FROM pdr_model_jobs")).as(log).isEqualTo("timeout");
+        assertThat(w.queryString("SELECT exit_code FROM pdr_model_jobs")).isEqualTo("143");
+        assertThat(w.queryString("SELECT outcome FROM job_attempts")).isEqualTo("timeout");
+        assertThat(w.queryLong("SELECT attempts FROM pdr_model_jobs")).isEqualTo(1);
+    }
+
+    @Test
+    void onlyAnAbortedRunOfTheModelItselfCountsAsKilledByTheStop() {
+        assertThat(Worker.killedByTheStop(result(JobStatus.ABORTED, 143))).isTrue();
+        assertThat(Worker.killedByTheStop(result(JobStatus.ABORTED, 7))).isFalse();
+        assertThat(Worker.killedByTheStop(result(JobStatus.TIMEOUT, 143)))
+                .as("our wall-time cap")
+                .isFalse();
+        assertThat(Worker.killedByTheStop(result(JobStatus.STALLED, 137)))
+                .as("our stall watchdog")
+                .isFalse();
+        assertThat(Worker.killedByTheStop(result(JobStatus.ABORTED, 143).fromSpoolEntry("node1/2026-01-01T00:00:00Z")))
+                .as("stored from the spool: the exit code of a run long before the stop")
+                .isFalse();
+    }
+
+    private static JobResult result(JobStatus status, int exitCode) {
+        LocalDateTime t = LocalDateTime.of(2026, 1, 1, 0, 0);
+        return new JobResult(status, t, t, 1.0, exitCode, "killed", null, null, null, Map.of(), null, null, null);
     }
 }
