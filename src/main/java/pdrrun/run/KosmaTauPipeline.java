@@ -266,7 +266,10 @@ public final class KosmaTauPipeline {
                 + entry.where() + " (pdr-run upload-pending stores them)");
     }
 
-    /** Neither storage nor the spool took the outputs: the run directory, which has them, is kept. */
+    /**
+     * Neither storage nor the spool took the outputs: the run directory, which has those not
+     * stored, is kept.
+     */
     private JobResult notSpooled(
             ClaimedJob job,
             LocalDateTime started,
@@ -280,15 +283,15 @@ public final class KosmaTauPipeline {
         String reason = store.failure() == null
                 ? "storage: " + e.getMessage()
                 : "storage: " + store.failure().getMessage() + "; spooling failed too: " + e.getMessage();
-        LOG.error("job {} {}: {}; run directory kept: {}", job.id(), job.jobName(), reason, dir.root());
-        return failure(
-                job,
-                started,
-                JobStatus.FAILED_STORAGE,
-                reason + "; the outputs are in the kept run directory " + dir.root(),
-                inputs,
-                process,
-                outcome);
+        // Files stored before the failure left the run directory (a taken file is moved): name
+        // both places, or a user looking only in the kept run directory misses those.
+        int stored = store.stored().size();
+        String where = stored == 0
+                ? "the outputs are in the kept run directory " + dir.root()
+                : stored + " output(s) stored before the failure are in " + storage.location(job.modelName())
+                        + ", the others in the kept run directory " + dir.root();
+        LOG.error("job {} {}: {}; {}", job.id(), job.jobName(), reason, where);
+        return failure(job, started, JobStatus.FAILED_STORAGE, reason + "; " + where, inputs, process, outcome);
     }
 
     private void postprocess(ClaimedJob job, Path dir, StoragePaths paths, OutputStore store, List<String> errors)
