@@ -179,6 +179,12 @@ public final class KosmaTauPipeline {
         LOG.info("job {} {}: storing its outputs from spool entry {}", job.id(), job.jobName(), entry.where());
         JobResult result;
         try {
+            if (job.forced()) {
+                // As a forced run does before its first store: the old marker must not vouch for
+                // a mix of old and new outputs should the upload stop half way.
+                OutputStore.deleteStructure(
+                        storage, retry, new StoragePaths(job.modelName(), job.jobName()).structure());
+            }
             result = entry.upload(storage, retry);
         } catch (StorageException e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -215,6 +221,9 @@ public final class KosmaTauPipeline {
                 settings.compression(),
                 settings.takeOutputs() && !settings.keepTmp(),
                 () -> spool.begin(job.id(), job.modelName(), job.jobName()));
+        if (job.forced()) {
+            store.replacing(paths.structure());
+        }
         Map<String, String> fileColumns = new LinkedHashMap<>();
         try {
             if (JobStatus.USABLE.contains(outcome.status())) {

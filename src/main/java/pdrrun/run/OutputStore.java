@@ -31,6 +31,7 @@ final class OutputStore {
     private final List<String> compressed = new ArrayList<>();
     private SpoolWriter spooling;
     private StorageException failure;
+    private String staleMarker;
 
     /**
      * @param mayTake whether {@link #take} may move files out of the run directory (not when the
@@ -48,6 +49,16 @@ final class OutputStore {
         this.compression = compression;
         this.mayTake = mayTake;
         this.spool = spool;
+    }
+
+    /**
+     * Deletes {@code structure} (and its {@code .gz}) from storage before the first file is stored:
+     * a forced rerun replaces a stored model one file at a time, and the old structure file, the
+     * "model is stored" marker, must not vouch for a mix of old and new outputs should the run stop
+     * while storing. When that deletion fails, nothing is stored: every output goes to the spool.
+     */
+    void replacing(String structure) {
+        this.staleMarker = structure;
     }
 
     /**
@@ -84,7 +95,7 @@ final class OutputStore {
 
     private String storeOrSpool(Path local, String destination, boolean taking) {
         boolean gzip = compression.matches(destination);
-        if (spooling == null) {
+        if (spooling == null && staleMarkerRemoved()) {
             try {
                 StoredFile file;
                 if (gzip) {
@@ -99,13 +110,45 @@ final class OutputStore {
                 return destination;
             } catch (StorageException e) {
                 compressed.remove(destination);
-                failure = e;
-                spooling = spool.get();
-                stored.forEach((d, f) -> spooling.uploaded(d, compressed.contains(d), f));
+                startSpooling(e);
             }
         }
         spooling.stage(local, destination, gzip);
         return destination;
+    }
+
+    /** Deletes the marker {@link #replacing} names, once; false (and spooling) when that fails. */
+    private boolean staleMarkerRemoved() {
+        if (staleMarker == null) {
+            return true;
+        }
+        try {
+            deleteStructure(storage, retry, staleMarker);
+            staleMarker = null;
+            return true;
+        } catch (StorageException e) {
+            startSpooling(e);
+            return false;
+        }
+    }
+
+    /**
+     * Deletes a stored structure file, plain and gzipped; idempotent.
+     *
+     * @throws StorageException when storage refuses (after the retries for transient errors)
+     */
+    static void deleteStructure(StorageBackend storage, StorageRetry retry, String structure) {
+        retry.call("delete " + structure, () -> {
+            storage.delete(structure);
+            storage.delete(structure + ".gz");
+            return null;
+        });
+    }
+
+    private void startSpooling(StorageException e) {
+        failure = e;
+        spooling = spool.get();
+        stored.forEach((d, f) -> spooling.uploaded(d, compressed.contains(d), f));
     }
 
     /** What was stored, by destination. */
