@@ -1,20 +1,46 @@
 package pdrrun.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import pdrrun.catalog.ClaimedJob;
 import pdrrun.catalog.JobResult;
 import pdrrun.queue.Worker;
 
-/** One line per finished job: "[3] 100_30_-10_10_00 finished (0.21 s)". */
-final class ProgressLines implements Worker.ProgressListener {
+/**
+ * Progress as plain lines, for logs and pipes: one line per finished job ("[3] 100_30_-10_10_00
+ * finished (0.21 s)") and, every {@code interval}, a summary line ("progress: 5 of 9 done, 1
+ * failed, 2 running, elapsed 00:01:10, ETA 00:00:50"), so a log shows life while 30 h models run.
+ * Thread-safe; close it to stop the summaries.
+ */
+final class ProgressLines implements Worker.ProgressListener, AutoCloseable {
     private final PrintWriter out;
+    private final RunProgress progress;
+    private final ScheduledExecutorService timer;
 
-    ProgressLines(PrintWriter out) {
+    /** @param total jobs expected, negative when unknown */
+    ProgressLines(PrintWriter out, long total, Duration interval) {
         this.out = out;
+        this.progress = new RunProgress(total);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pdr-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = Math.max(1, interval.toMillis());
+        timer.scheduleAtFixedRate(this::summary, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void jobStarted(ClaimedJob job) {
+        progress.started(job);
     }
 
     @Override
     public synchronized void jobDone(ClaimedJob job, JobResult result, int done) {
+        progress.done(job, result);
         StringBuilder line = new StringBuilder();
         line.append('[')
                 .append(done)
@@ -33,5 +59,15 @@ final class ProgressLines implements Worker.ProgressListener {
         }
         out.println(line);
         out.flush();
+    }
+
+    private synchronized void summary() {
+        out.println("progress: " + RunProgress.line(progress.snapshot()));
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
     }
 }

@@ -43,6 +43,9 @@ import picocli.CommandLine.Spec;
         description = "Register a grid and run its models. Exit code 0: every job succeeded or was skipped;"
                 + " 1: some job or its post-processing failed; 2: the run itself failed.")
 final class RunCommand implements Callable<Integer> {
+    /** How often plain progress output prints a summary line. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofMinutes(1);
+
     @Spec
     CommandSpec spec;
 
@@ -146,12 +149,14 @@ final class RunCommand implements Callable<Integer> {
                     .filter(e -> e.getKey().equals("pending") || e.getKey().equals("reset_stale"))
                     .mapToLong(java.util.Map.Entry::getValue)
                     .sum();
-            // A bar on a terminal; one line per job where output goes to a file or a test.
+            // A bar on a terminal; elsewhere (a file, a pipe, a test) one line per job and a
+            // summary line every minute.
             boolean terminal = System.console() != null
                     && out == spec.commandLine().getOut()
                     && !"dumb".equals(System.getenv("TERM"));
-            TerminalProgress bar = terminal ? new TerminalProgress(runnable, request.modelName()) : null;
-            Worker.ProgressListener progress = bar != null ? bar : new ProgressLines(out);
+            Worker.ProgressListener progress = terminal
+                    ? new TerminalProgress(runnable, request.modelName())
+                    : new ProgressLines(out, runnable, PROGRESS_INTERVAL);
             int code = JobExecution.execute(
                     config,
                     catalog,

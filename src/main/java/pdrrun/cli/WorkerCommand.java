@@ -95,7 +95,8 @@ final class WorkerCommand implements Callable<Integer> {
                     storage,
                     settings,
                     new WorkerOptions(modelIds, slots, maxJobs, idle, false, deadline),
-                    new ProgressLines(out),
+                    // Jobs of a shared queue: no total, a summary line every five minutes.
+                    new ProgressLines(out, -1, Duration.ofMinutes(5)),
                     new JobListener() {},
                     out,
                     err);

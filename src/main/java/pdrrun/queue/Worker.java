@@ -35,8 +35,11 @@ import pdrrun.run.KosmaTauPipeline;
 public final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
-    /** Hears each recorded job, for progress output. Thread-safe implementations. */
+    /** Hears each claimed and each recorded job, for progress output. Thread-safe implementations. */
     public interface ProgressListener {
+        /** A slot claimed {@code job} and starts it (again, after a retry). */
+        default void jobStarted(ClaimedJob job) {}
+
         void jobDone(ClaimedJob job, JobResult result, int done);
     }
 
@@ -171,6 +174,7 @@ public final class Worker {
             lastWork.set(System.nanoTime());
             ClaimedJob job = claim.get();
             inFlight.put(job.id(), slotOwner);
+            progress.jobStarted(job);
             JobResult result = execute(job);
             inFlight.remove(job.id());
             lastWork.set(System.nanoTime());
