@@ -142,7 +142,40 @@ public final class JobDetails {
     }
 
     private static void attempts(ReadOnlyDatabase db, long modelId, String jobName, PrintWriter out) {
-        out.println("attempts (every row and event of this grid point):");
+        out.println("attempts (who ran each claim of this grid point, where, and how it ended):");
+        int[] shown = {0};
+        db.forEach(
+                "attempt history",
+                "SELECT a.job_id, a.attempt, a.worker, a.host, a.pid, a.cluster_job_id, a.array_task_id, a.started_at,"
+                        + " a.finished_at, a.outcome, a.exit_code, a.error FROM job_attempts a JOIN pdr_model_jobs j"
+                        + " ON j.id = a.job_id WHERE j.model_name_id = ? AND j.model_job_name = ? ORDER BY a.id",
+                rs -> {
+                    shown[0]++;
+                    String cluster = rs.getString(6) == null
+                            ? ""
+                            : ", cluster job " + rs.getString(6)
+                                    + (rs.getString(7) == null ? "" : "_" + rs.getString(7));
+                    Object exit = rs.getObject(11);
+                    out.printf(
+                            "  attempt %d of row %d: %s on %s (pid %s%s), %s .. %s, %s%s%s%n",
+                            rs.getInt(2),
+                            rs.getLong(1),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getObject(5),
+                            cluster,
+                            SqlText.format(SqlText.time(rs.getString(8))),
+                            rs.getString(9) == null ? "(open)" : SqlText.format(SqlText.time(rs.getString(9))),
+                            rs.getString(10) == null ? "still running" : rs.getString(10),
+                            exit == null ? "" : ", exit code " + exit,
+                            rs.getString(12) == null ? "" : ": " + rs.getString(12));
+                },
+                modelId,
+                jobName);
+        if (shown[0] == 0) {
+            out.println("  none recorded (not claimed yet, or run by the original)");
+        }
+        out.println("rows and events of this grid point:");
         db.query(
                 "attempts",
                 "SELECT j.id, j.status, j.attempts, j.time_of_start, j.time_of_finish, e.event_time, e.kind, e.message"

@@ -158,6 +158,14 @@ class ReportingCommandsTest {
         long id = w.queryLong("SELECT id FROM pdr_model_jobs WHERE model_job_name = '100_34_-10_20_00'");
         Result aborted = cli("jobs", "show", Long.toString(id));
         assertThat(aborted.out()).contains("100_34_-10_20_00", "state: aborted (bad)", "exit code");
+        // The attempt history: each automatic retry of the aborted model, who ran it and how it ended.
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            assertThat(aborted.out())
+                    .containsPattern("attempt " + attempt + " of row " + id + ": \\S+ on " + host
+                            + " \\(pid \\d+\\), \\S+ \\S+ \\.\\. \\S+ \\S+, aborted, exit code 7");
+        }
+        assertThat(ok.out()).containsPattern("attempt 1 of row \\d+: \\S+ on " + host + " .*, finished, exit code 0");
         assertThat(cli("jobs", "show", "100_99_-10_10_00").exitCode()).isEqualTo(2);
     }
 
