@@ -51,29 +51,32 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path outFile;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Workers for the ETA (default 1).")
-    int workers = 1;
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description = "Workers for the ETA (default: one per running job, at least one).")
+    Integer workers;
+
+    @Option(
+            names = "--cores-per-model",
+            paramLabel = "N",
+            description = "Cores one model run occupies (OpenMP threads, run --cpus), for core hours (default 1).")
+    int coresPerModel = 1;
 
     @Option(names = "--verbose", description = "Stack traces on errors.")
     boolean verbose;
 
     @Override
     public Integer call() throws IOException {
-        if (workers < 1) {
+        if (workers != null && workers < 1) {
             throw new ConfigException("--workers: " + workers + " must be at least 1");
+        }
+        if (coresPerModel < 1) {
+            throw new ConfigException("--cores-per-model: " + coresPerModel + " must be at least 1");
         }
         Config config = configOption.resolve();
         Warnings.print(config, spec.commandLine().getErr());
-        Clock clock = Clock.systemUTC();
-        String storageType =
-                config.string(ConfigSchema.STORAGE, "type").orElse("local").toLowerCase(Locale.ROOT);
-        Path storage = storageType.equals("local")
-                ? Path.of(config.string(ConfigSchema.STORAGE, "base_dir").orElse("storage"))
-                : null;
-        Path scratch =
-                config.string(ConfigSchema.DIRECTORIES, "tmp_dir").map(Path::of).orElse(null);
-        StatusQuery.Options options = new StatusQuery.Options(
-                config.number(ConfigSchema.PDR, "max_walltime_s").orElse(null), workers, scratch, storage, json, clock);
+        StatusQuery.Options options = options(config, workers, coresPerModel, json);
         DatabaseSettings settings = DatabaseSettings.from(config, 1);
         List<GridStatus> grids = new ArrayList<>();
         try (ReadOnlyDatabase db = ReadOnlyDatabase.open(settings)) {
@@ -94,6 +97,28 @@ final class StatusCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("status written to " + outFile);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * What status needs beside the catalog, from the configuration: the wall-time cap, the scratch
+     * folder holding live run directories and a local storage folder for the disk alert.
+     */
+    static StatusQuery.Options options(Config config, Integer workers, int coresPerModel, boolean withPoints) {
+        String storageType =
+                config.string(ConfigSchema.STORAGE, "type").orElse("local").toLowerCase(Locale.ROOT);
+        Path storage = storageType.equals("local")
+                ? Path.of(config.string(ConfigSchema.STORAGE, "base_dir").orElse("storage"))
+                : null;
+        Path scratch =
+                config.string(ConfigSchema.DIRECTORIES, "tmp_dir").map(Path::of).orElse(null);
+        return new StatusQuery.Options(
+                config.number(ConfigSchema.PDR, "max_walltime_s").orElse(null),
+                workers,
+                coresPerModel,
+                scratch,
+                storage,
+                withPoints,
+                Clock.systemUTC());
     }
 
     private void print(List<GridStatus> grids, PrintWriter out, DatabaseSettings settings) {

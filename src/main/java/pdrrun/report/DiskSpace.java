@@ -17,6 +17,14 @@ final class DiskSpace {
 
     /** @return an alert text when the disk holding {@code folder} is low, empty otherwise */
     static Optional<String> lowSpace(Path folder) {
+        return lowSpace(folder, LOW_BYTES, LOW_FRACTION);
+    }
+
+    /**
+     * @return an alert text when the disk holding {@code folder} has less than {@code lowBytes} or
+     *     less than {@code lowFraction} of its size free, empty otherwise
+     */
+    static Optional<String> lowSpace(Path folder, long lowBytes, double lowFraction) {
         Path existing = folder.toAbsolutePath();
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
@@ -28,7 +36,7 @@ final class DiskSpace {
             FileStore store = Files.getFileStore(existing);
             long free = store.getUsableSpace();
             long total = store.getTotalSpace();
-            if (total > 0 && (free < LOW_BYTES || free < LOW_FRACTION * total)) {
+            if (total > 0 && (free < lowBytes || free < lowFraction * total)) {
                 return Optional.of(String.format(
                         "low disk on the storage folder %s: %.2f GiB free of %.2f GiB (%.1f %%)",
                         folder, free / (double) (1L << 30), total / (double) (1L << 30), 100.0 * free / total));

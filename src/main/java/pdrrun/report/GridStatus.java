@@ -13,8 +13,9 @@ import pdrrun.run.process.TextoutProgress;
  * @param classes latest rows per class, every class present (zero when none)
  * @param rerunPoints grid points with more than one row or more than one attempt
  * @param points each grid point's latest state, or null when not asked for
- * @param modelHours sum of execution_seconds of every row / 3600 (times the threads per model for
- *     CPU hours)
+ * @param modelHours sum of execution_seconds of every row / 3600
+ * @param coresPerModel cores one model run occupies (OpenMP threads), as given to status
+ * @param postprocErrors grid points whose latest row has a post-processing error
  */
 public record GridStatus(
         String model,
@@ -28,9 +29,16 @@ public record GridStatus(
         List<Running> running,
         Eta eta,
         double modelHours,
+        int coresPerModel,
+        long postprocErrors,
         List<Event> events,
         List<Alert> alerts,
         List<ClusterJob> clusterJobs) {
+
+    /** Model hours x cores per model. */
+    public double coreHours() {
+        return modelHours * coresPerModel;
+    }
 
     /** A cluster (SLURM) job whose workers ran attempts of this grid. */
     public record ClusterJob(String jobId, long attempts, long arrayTasks, long running) {}
@@ -41,7 +49,10 @@ public record GridStatus(
     /**
      * A running job.
      *
-     * @param host the host part of the lease owner (host:pid:id), null when unknown
+     * @param host the host of the open attempt, else the host part of the lease owner
+     *     (host:pid:id), null when unknown
+     * @param clusterJob the SLURM job (array job id) of the open attempt, null outside SLURM
+     * @param arrayTask the SLURM array task of the open attempt, null when none
      * @param capSeconds pdr.max_walltime_s, null when not configured
      * @param progress live progress from its TEXTOUT, null when the run directory is not reachable
      */
@@ -50,6 +61,8 @@ public record GridStatus(
             String jobName,
             String owner,
             String host,
+            String clusterJob,
+            String arrayTask,
             LocalDateTime started,
             LocalDateTime heartbeat,
             Long elapsedSeconds,
@@ -60,10 +73,18 @@ public record GridStatus(
     /**
      * Time to finish the pending points: percentiles of finished run times x pending / workers.
      *
+     * @param workersFrom where the worker count comes from: "option" (--workers), "running" (the
+     *     jobs running now, one per busy worker slot) or "default" (1: nothing runs)
      * @param samples finished run times the percentiles come from
      */
     public record Eta(
-            double p10Seconds, double p50Seconds, double p90Seconds, long pending, int workers, int samples) {}
+            double p10Seconds,
+            double p50Seconds,
+            double p90Seconds,
+            long pending,
+            int workers,
+            String workersFrom,
+            int samples) {}
 
     /** One job event. */
     public record Event(LocalDateTime time, String jobName, String kind, String message) {}

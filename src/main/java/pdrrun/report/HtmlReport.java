@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,22 +23,26 @@ public final class HtmlReport {
 
     private HtmlReport() {}
 
-    /** Writes the page for {@code points} of {@code model} to {@code out} (not closed). */
-    public static void write(String model, String database, LocalDateTime asOf, List<GridPoint> points, Writer out)
+    /**
+     * Writes the page to {@code out} (not closed).
+     *
+     * @param status the grid's status: model hours, reruns and alerts are the numbers status prints
+     * @param points the grid's points (latest row each)
+     */
+    public static void write(GridStatus status, String database, List<GridPoint> points, Writer out)
             throws IOException {
         String template = template();
         int at = template.indexOf(MARKER);
         out.write(template, 0, at);
         // "</" inside the data would end the script element; "<\/" is the same JSON string.
-        out.write(data(model, database, asOf, points).replace("</", "<\\/"));
+        out.write(data(status, database, points).replace("</", "<\\/"));
         out.write(template, at + MARKER.length(), template.length() - at - MARKER.length());
     }
 
-    static String data(String model, String database, LocalDateTime asOf, List<GridPoint> points) throws IOException {
+    static String data(GridStatus status, String database, List<GridPoint> points) throws IOException {
         Map<String, TreeSet<Double>> axes = new TreeMap<>();
         Map<String, Long> states = new TreeMap<>();
         Map<String, Long> classes = new TreeMap<>();
-        double seconds = 0;
         for (String axis : JobAxes.NAMES) {
             axes.put(axis, new TreeSet<>());
         }
@@ -47,15 +50,23 @@ public final class HtmlReport {
             p.axes().ifPresent(a -> JobAxes.NAMES.forEach(n -> axes.get(n).add(a.value(n))));
             states.merge(String.valueOf(p.status()), 1L, Long::sum);
             classes.merge(p.stateClass().label(), 1L, Long::sum);
-            seconds += p.executionSeconds() == null ? 0 : p.executionSeconds();
         }
         StringWriter text = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(text)) {
             g.writeStartObject();
-            g.writeStringField("model", model);
+            g.writeStringField("model", status.model());
             g.writeStringField("database", database);
-            g.writeStringField("generated", SqlText.format(asOf));
-            g.writeNumberField("modelHours", seconds / 3600);
+            g.writeStringField("generated", SqlText.format(status.asOf()));
+            g.writeNumberField("modelHours", status.modelHours());
+            g.writeNumberField("coreHours", status.coreHours());
+            g.writeNumberField("coresPerModel", status.coresPerModel());
+            g.writeNumberField("rerunPoints", status.rerunPoints());
+            g.writeNumberField("postprocErrors", status.postprocErrors());
+            g.writeArrayFieldStart("alerts");
+            for (GridStatus.Alert a : status.alerts()) {
+                g.writeString(a.kind() + ": " + a.message());
+            }
+            g.writeEndArray();
             g.writeObjectFieldStart("axes");
             for (Map.Entry<String, TreeSet<Double>> e : axes.entrySet()) {
                 g.writeArrayFieldStart(e.getKey());
@@ -89,6 +100,8 @@ public final class HtmlReport {
                 g.writeObject(p.runStatus().globalIterations());
                 g.writeString(p.jobName());
                 g.writeString(p.error() != null ? p.error() : p.postprocError());
+                g.writeNumber(p.rows());
+                g.writeNumber(p.attempts());
                 g.writeEndArray();
             }
             g.writeEndArray();

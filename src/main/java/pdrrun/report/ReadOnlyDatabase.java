@@ -87,23 +87,38 @@ public final class ReadOnlyDatabase implements AutoCloseable {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Takes one row; the result set must not be kept. */
+    @FunctionalInterface
+    public interface RowHandler {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
     /**
      * Runs a query with positional parameters and maps every row.
      *
      * @throws ReportException naming the query's purpose when the database fails
      */
     public <T> List<T> query(String purpose, String sql, RowMapper<T> mapper, Object... params) {
+        List<T> rows = new ArrayList<>();
+        forEach(purpose, sql, rs -> rows.add(mapper.map(rs)), params);
+        return rows;
+    }
+
+    /**
+     * Runs a query with positional parameters and hands each row to {@code handler}, keeping none.
+     *
+     * @throws ReportException naming the query's purpose when the database fails
+     */
+    public void forEach(String purpose, String sql, RowHandler handler, Object... params) {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
-            List<T> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(mapper.map(rs));
+                    handler.accept(rs);
                 }
             }
-            return rows;
         } catch (SQLException e) {
             throw new ReportException(
                     "cannot read " + purpose + " from " + settings.describe() + ": " + e.getMessage(), e);

@@ -2,16 +2,11 @@ package pdrrun.report;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pdrrun.run.process.TextoutProgress;
 
 /**
  * Builds a {@link GridStatus} with a handful of set-based queries (GROUP BY on the model's
@@ -19,17 +14,32 @@ import pdrrun.run.process.TextoutProgress;
  * only. Not thread-safe (one database connection).
  */
 public final class StatusQuery {
-    /** Where to look beside the catalog and how to judge ages. */
+    /**
+     * Where to look beside the catalog and how to judge ages.
+     *
+     * @param workers workers for the ETA, or null for one per running job (at least one)
+     * @param coresPerModel cores one model run occupies, for core hours
+     */
     public record Options(
-            Double capSeconds, int workers, Path scratch, Path storageFolder, boolean withPoints, Clock clock) {
+            Double capSeconds,
+            Integer workers,
+            int coresPerModel,
+            Path scratch,
+            Path storageFolder,
+            boolean withPoints,
+            Clock clock) {
         public Options {
-            if (workers < 1) {
+            if (workers != null && workers < 1) {
                 throw new IllegalArgumentException("workers must be at least 1");
+            }
+            if (coresPerModel < 1) {
+                throw new IllegalArgumentException("cores per model must be at least 1");
             }
         }
     }
 
     private static final String FINISHED_STATES = "('finished', 'finished_relaxed', 'flagged', 'not_converged')";
+    private static final int EVENTS = 20;
     private final ReadOnlyDatabase db;
     private final Options options;
 
@@ -50,8 +60,9 @@ public final class StatusQuery {
         }
         states.forEach((state, n) -> classes.merge(StateClass.of(state), n, Long::sum));
         long total = states.values().stream().mapToLong(Long::longValue).sum();
-        List<GridStatus.PointState> points = options.withPoints() ? points(id) : null;
-        List<GridStatus.Running> running = running(id, now);
+        List<GridStatus.PointState> points =
+                options.withPoints() ? PointStates.of(db, id, counts.duplicatedNames) : null;
+        List<GridStatus.Running> running = new RunningJobs(db, options).of(id, now);
         double[] times = Percentiles.sorted(db
                 .query(
                         "finished run times",
@@ -62,14 +73,7 @@ public final class StatusQuery {
                 .stream()
                 .mapToDouble(Double::doubleValue)
                 .toArray());
-        GridStatus.Eta eta = eta(times, classes.get(StateClass.PENDING));
-        List<GridStatus.Event> events = db.query(
-                "recent events",
-                "SELECT e.event_time, j.model_job_name, e.kind, e.message FROM job_events e JOIN pdr_model_jobs j"
-                        + " ON j.id = e.job_id WHERE j.model_name_id = ? ORDER BY e.id DESC LIMIT 20",
-                rs -> new GridStatus.Event(
-                        SqlText.time(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4)),
-                id);
+        GridStatus.Eta eta = eta(times, classes.get(StateClass.PENDING), running.size());
         List<GridStatus.Alert> alerts = new StatusAlerts(options, now).of(counts, running);
         List<GridStatus.ClusterJob> clusterJobs = db.query(
                 "cluster jobs",
@@ -91,80 +95,59 @@ public final class StatusQuery {
                 running,
                 eta,
                 counts.seconds / 3600,
-                events,
+                options.coresPerModel(),
+                counts.postprocErrors,
+                events(id),
                 alerts,
                 clusterJobs);
     }
 
     /**
-     * Each point's latest row from one sequential scan ("+model_name_id" keeps SQLite off the
-     * status index, whose row look-ups in random order cost ten times more), newest id winning.
+     * The newest job events. A finish whose message is the job's post-processing error (the
+     * catalog records "ONION CO: ..." as the finish message when the model itself was fine) is
+     * followed by a "postproc_error" event of its own, so such errors stand out.
      */
-    private List<GridStatus.PointState> points(long id) {
-        Map<String, GridStatus.PointState> latest = new LinkedHashMap<>();
-        Map<String, Long> latestId = new HashMap<>();
-        db.query(
-                "grid point states",
-                "SELECT id, model_job_name, status, attempts FROM pdr_model_jobs WHERE +model_name_id = ? ORDER BY id",
+    private List<GridStatus.Event> events(long id) {
+        List<GridStatus.Event> events = new ArrayList<>();
+        db.forEach(
+                "recent events",
+                "SELECT e.event_time, j.model_job_name, e.kind, e.message, CASE WHEN e.message = j.postproc_error"
+                        + " THEN 1 ELSE 0 END FROM job_events e JOIN pdr_model_jobs j ON j.id = e.job_id"
+                        + " WHERE j.model_name_id = ? ORDER BY e.id DESC LIMIT " + EVENTS,
                 rs -> {
-                    String name = rs.getString(2);
-                    GridStatus.PointState before = latest.remove(name);
-                    latest.put(
-                            name,
-                            new GridStatus.PointState(
-                                    name, rs.getString(3), before == null ? 1 : before.rows() + 1, rs.getInt(4)));
-                    latestId.put(name, rs.getLong(1));
-                    return null;
+                    LocalDateTime time = SqlText.time(rs.getString(1));
+                    String job = rs.getString(2);
+                    String message = rs.getString(4);
+                    if (rs.getInt(5) == 1) {
+                        events.add(new GridStatus.Event(time, job, "postproc_error", message));
+                    }
+                    events.add(new GridStatus.Event(time, job, rs.getString(3), message));
                 },
                 id);
-        List<GridStatus.PointState> points = new ArrayList<>(latest.values());
-        points.sort(Comparator.comparingLong(p -> latestId.get(p.jobName())));
-        return points;
+        return events.size() > EVENTS ? List.copyOf(events.subList(0, EVENTS)) : events;
     }
 
-    private List<GridStatus.Running> running(long id, LocalDateTime now) {
-        return db.query(
-                "running jobs",
-                "SELECT id, model_job_name, lease_owner, time_of_start, heartbeat_at, run_directory FROM pdr_model_jobs"
-                        + " WHERE model_name_id = ? AND status = 'running' ORDER BY id",
-                rs -> {
-                    long jobId = rs.getLong(1);
-                    String name = rs.getString(2);
-                    String owner = rs.getString(3);
-                    LocalDateTime started = SqlText.time(rs.getString(4));
-                    Path textout = RunDirectories.textout(rs.getString(6), options.scratch(), jobId, name)
-                            .orElse(null);
-                    TextoutProgress.Progress progress = textout == null
-                            ? null
-                            : TextoutProgress.parse(textout).orElse(null);
-                    return new GridStatus.Running(
-                            jobId,
-                            name,
-                            owner,
-                            owner == null ? null : owner.split(":", 2)[0],
-                            started,
-                            SqlText.time(rs.getString(5)),
-                            started == null
-                                    ? null
-                                    : Duration.between(started, now).toSeconds(),
-                            options.capSeconds(),
-                            textout == null ? null : textout.toString(),
-                            progress);
-                },
-                id);
-    }
-
-    private GridStatus.Eta eta(double[] sorted, long pending) {
+    private GridStatus.Eta eta(double[] sorted, long pending, int running) {
         if (sorted.length == 0) {
             return null;
         }
-        double scale = (double) pending / options.workers();
+        int workers;
+        String from;
+        if (options.workers() != null) {
+            workers = options.workers();
+            from = "option";
+        } else {
+            workers = Math.max(1, running);
+            from = running > 0 ? "running" : "default";
+        }
+        double scale = (double) pending / workers;
         return new GridStatus.Eta(
                 Percentiles.of(sorted, 0.1) * scale,
                 Percentiles.of(sorted, 0.5) * scale,
                 Percentiles.of(sorted, 0.9) * scale,
                 pending,
-                options.workers(),
+                workers,
+                from,
                 sorted.length);
     }
 }

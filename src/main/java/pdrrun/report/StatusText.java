@@ -24,15 +24,24 @@ public final class StatusText {
                         .collect(Collectors.joining(" ")));
         out.printf("  reruns: %d point(s) with more than one row or attempt%n", s.rerunPoints());
         out.printf(
-                "  model hours: %.2f (sum of model wall times; x threads per model for CPU hours)%n", s.modelHours());
+                "  model hours: %.2f (sum of model wall times); core hours: %.2f (x %d core(s) per model)%n",
+                s.modelHours(), s.coreHours(), s.coresPerModel());
+        if (s.postprocErrors() > 0) {
+            out.printf("  post-processing errors: %d point(s)%n", s.postprocErrors());
+        }
         if (s.eta() == null) {
             out.println("  ETA: unknown (no finished run yet)");
         } else {
             GridStatus.Eta e = s.eta();
             out.printf(
-                    "  ETA for %d pending with %d worker(s): p10 %s, p50 %s, p90 %s (from %d finished run times)%n",
+                    "  ETA for %d pending with %d worker(s)%s: p10 %s, p50 %s, p90 %s (from %d finished run times)%n",
                     e.pending(),
                     e.workers(),
+                    switch (e.workersFrom()) {
+                        case "running" -> " (one per running job; --workers N to plan)";
+                        case "default" -> " (nothing runs; --workers N to plan)";
+                        default -> "";
+                    },
                     duration(e.p10Seconds()),
                     duration(e.p50Seconds()),
                     duration(e.p90Seconds()),
@@ -69,6 +78,12 @@ public final class StatusText {
         line.append(" on ").append(r.host() == null ? "unknown host" : r.host());
         if (r.owner() != null) {
             line.append(" [").append(r.owner()).append(']');
+        }
+        if (r.clusterJob() != null) {
+            line.append(", cluster job ").append(r.clusterJob());
+            if (r.arrayTask() != null) {
+                line.append('_').append(r.arrayTask());
+            }
         }
         if (r.elapsedSeconds() != null) {
             line.append(", ").append(duration(r.elapsedSeconds()));

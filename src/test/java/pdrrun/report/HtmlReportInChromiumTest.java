@@ -45,7 +45,18 @@ class HtmlReportInChromiumTest {
         String dom = chromium("--dump-dom", html.toUri().toString());
         int cells = dom.split("<rect class=\"cell\"", -1).length - 1;
         assertThat(cells).as("SVG cells drawn by the page's script").isEqualTo(2000);
-        assertThat(dom).contains("data-rendered=\"2000\"", "1e3 cm^-3", "id=\"histogram-svg\"");
+        assertThat(dom)
+                .contains("data-rendered=\"2000\"", "1e3 cm^-3", "id=\"histogram-svg\"")
+                .contains("data-view=\"dens,chi,class\"", ">dens (cm^-3)</text>", ">chi (Draine)</text>");
+        // Any two axes: the view in the address is drawn, faceted by the other two axes.
+        String other = chromium("--dump-dom", html.toUri() + "#x=mass&y=dens&colour=runtime");
+        assertThat(other)
+                .contains("data-view=\"mass,dens,runtime\"", ">mass (M\u2609)</text>", ">dens (cm^-3)</text>")
+                .contains("chi 1e-5 Draine", "run time ");
+        assertThat(other.split("<rect class=\"cell\"", -1).length - 1).isEqualTo(2000);
+        assertThat(other.split("<div class=\"facet\"", -1).length - 1)
+                .as("one facet per metal x chi value (1 x 20)")
+                .isEqualTo(20);
 
         Path png = dir.resolve("shot.png");
         chromium("--screenshot=" + png, "--window-size=1200,900", html.toUri().toString());

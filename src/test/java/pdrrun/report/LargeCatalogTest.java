@@ -48,4 +48,33 @@ class LargeCatalogTest {
         csv.out().lines().skip(1).forEach(l -> fromCsv.merge(l.split(",", -1)[11], 1L, Long::sum));
         assertThat(fromCsv).isEqualTo(states);
     }
+
+    @Test
+    void runningJobsAndModelHoursAgreeAcrossStatusAndReportWhenPointsHaveSeveralRows() throws Exception {
+        Path db = dir.resolve("big.sqlite");
+        GenerateCatalog.main(new String[] {db.toString(), "2000"});
+        Path config = dir.resolve("c.yaml");
+        Files.writeString(config, "database: {type: sqlite, path: " + db + "}\npdr: {max_walltime_s: 3600}\n");
+        JsonNode m = new ObjectMapper()
+                .readTree(Workspace.run("status", "--json", "--config", config.toString())
+                        .out())
+                .get("models")
+                .get(0);
+        // A superseded row of the original left in "running" is history, not a running job.
+        assertThat(m.get("running").size())
+                .isEqualTo(m.get("classes").get("run").asInt());
+        assertThat(m.get("alerts").get(0).get("message").asText())
+                .startsWith(m.get("classes").get("run").asInt() + " running job(s)");
+        Path html = dir.resolve("r.html");
+        assertThat(Workspace.run("report", "--config", config.toString(), "--out", html.toString())
+                        .exitCode())
+                .isZero();
+        JsonNode data = HtmlReportData.of(html);
+        assertThat(data.get("modelHours").asDouble())
+                .isEqualTo(m.get("model_hours").asDouble());
+        assertThat(data.get("rerunPoints").asLong())
+                .isEqualTo(m.get("rerun_points").asLong());
+        assertThat(data.get("classes").get("run").asLong())
+                .isEqualTo(m.get("classes").get("run").asLong());
+    }
 }
