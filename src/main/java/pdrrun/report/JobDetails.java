@@ -32,14 +32,15 @@ public final class JobDetails {
                 return ids.get(0);
             }
         }
+        // No "? IS NULL" for an absent model: PostgreSQL cannot type a parameter compared only with NULL.
+        String sql = "SELECT MAX(j.id), m.model_name FROM pdr_model_jobs j JOIN model_names m ON m.id = j.model_name_id"
+                + " WHERE j.model_job_name = ?" + (model == null ? "" : " AND m.model_name = ?")
+                + " GROUP BY m.model_name";
         List<Object[]> matches = db.query(
                 "job " + ref,
-                "SELECT MAX(j.id), m.model_name FROM pdr_model_jobs j JOIN model_names m ON m.id = j.model_name_id"
-                        + " WHERE j.model_job_name = ? AND (? IS NULL OR m.model_name = ?) GROUP BY m.model_name",
+                sql,
                 rs -> new Object[] {rs.getLong(1), rs.getString(2)},
-                ref,
-                model,
-                model);
+                model == null ? new Object[] {ref} : new Object[] {ref, model});
         if (matches.isEmpty()) {
             throw new ConfigException("no job '" + ref + "'" + (model == null ? "" : " in model '" + model + "'")
                     + "; give a job id or a job name such as 100_30_-10_10_00 (see pdr-run jobs list)");
