@@ -51,7 +51,10 @@ class ProgressOutputTest {
             bar.jobDone(job(2), result(JobStatus.TIMEOUT), 2);
         }
         String last = rendered.get(rendered.size() - 1);
-        assertThat(last).contains("model m", "2/4", "failed 1, running 1");
+        assertThat(last)
+                .contains("model m", "2/4", "failed 1, running 1")
+                .as("elapsed / ETA")
+                .containsPattern("\\(\\d+:\\d\\d:\\d\\d / \\d+:\\d\\d:\\d\\d\\)");
     }
 
     private static void waitFor(StringWriter text, String expected) throws InterruptedException {
