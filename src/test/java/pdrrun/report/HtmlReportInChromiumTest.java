@@ -47,13 +47,24 @@ class HtmlReportInChromiumTest {
         assertThat(cells).as("SVG cells drawn by the page's script").isEqualTo(2000);
         assertThat(dom)
                 .contains("data-rendered=\"2000\"", "1e3 cm^-3", "id=\"histogram-svg\"")
-                .contains("data-view=\"dens,chi,class\"", ">dens (cm^-3)</text>", ">chi (Draine)</text>");
+                .contains("data-view=\"dens,chi,class\"", ">dens (cm^-3)</text>", ">chi (Draine)</text>")
+                .contains("<th>state</th><th>class</th><th>grid points</th>", "grid points: <b>2000</b>")
+                .contains("ALERT stale_running: 40 running job(s)");
         // Any two axes: the view in the address is drawn, faceted by the other two axes.
         String other = chromium("--dump-dom", html.toUri() + "#x=mass&y=dens&colour=runtime");
         assertThat(other)
                 .contains("data-view=\"mass,dens,runtime\"", ">mass (M\u2609)</text>", ">dens (cm^-3)</text>")
                 .contains("chi 1e-5 Draine", "run time ");
         assertThat(other.split("<rect class=\"cell\"", -1).length - 1).isEqualTo(2000);
+        // Colour by iterations, and the details of one point as hovering shows them (#point=).
+        String picked = chromium("--dump-dom", html.toUri() + "#colour=iterations&point=100_5_-20_-50_00");
+        assertThat(picked)
+                .contains("data-view=\"dens,chi,iterations\"", "iterations 5 (dark)")
+                .contains("<div id=\"tooltip\" style=\"display: block;")
+                .contains(
+                        "100_5_-20_-50_00\nmetal 1.0 Z\u2609, dens 3.2e0 cm^-3, mass 1e-2 M\u2609, chi 1e-5 Draine\nstate: ")
+                .contains("rows 1, attempts 1\nrun time: ", "\niterations: ")
+                .contains("class=\"cell picked\"");
         assertThat(other.split("<div class=\"facet\"", -1).length - 1)
                 .as("one facet per metal x chi value (1 x 20)")
                 .isEqualTo(20);
