@@ -14,6 +14,7 @@ database: {type: sqlite, path: $work/db.sqlite}
 storage: {type: local, base_dir: $work/storage}
 pdr: {max_walltime_s: 108000}
 YAML
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 for mode in text json; do
   flags=(); [ "$mode" = json ] && flags=(--json)
@@ -29,4 +30,5 @@ for mode in text json; do
   printf 'median pdr-run status (%s) on %d jobs: %.3f s (goal < 2 s)\n' "$mode" "$jobs" \
     "$(printf '%s\n' "${times[@]}" | median)"
 done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 head -12 "$work/out.text"
