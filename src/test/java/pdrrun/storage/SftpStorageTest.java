@@ -170,6 +170,17 @@ class SftpStorageTest extends StorageBackendContract {
     }
 
     @Test
+    void uploadsNegotiateAesGcmAndStoreWhatWasSent() throws IOException {
+        byte[] content = randomBytes(3 << 20, 5); // several SSH packets, each with its own nonce
+        StoredFile stored = storage.store(source("pdrout.hdf", content), "g/pdrgrid/pdr1.hdf");
+
+        assertThat(server.negotiatedClientCiphers()).containsExactly("aes128-gcm@openssh.com");
+        assertThat(Files.readAllBytes(server.root().resolve("store/g/pdrgrid/pdr1.hdf")))
+                .isEqualTo(content);
+        assertThat(stored.sha256()).isEqualTo(TestFiles.sha256(content));
+    }
+
+    @Test
     void locationAndDescriptionNameServerAndPathButNoSecret() {
         assertThat(storage.location("g/pdrgrid/pdr1.hdf"))
                 .isEqualTo("sftp://pdr@127.0.0.1:" + server.port() + "/store/g/pdrgrid/pdr1.hdf");

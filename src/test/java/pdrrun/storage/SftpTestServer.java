@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -77,6 +78,13 @@ public final class SftpTestServer implements AutoCloseable {
 
     public int port() {
         return server.getPort();
+    }
+
+    /** The client-to-server cipher negotiated by each open session. */
+    List<String> negotiatedClientCiphers() {
+        return server.getActiveSessions().stream()
+                .map(session -> session.getNegotiatedKexParameter(KexProposalOption.C2SENC))
+                .toList();
     }
 
     /** The folder served as "/". */
