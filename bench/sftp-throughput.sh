@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Upload throughput of a 200 MB file over loopback SFTP: SftpStorage (sshj) against OpenSSH's sftp
 # client, same run, same MINA SSHD server (in its own JVM, so neither client shares its process);
-# prints per-round rates, medians and the ratio (bar: ours >= 80 % of OpenSSH's).
+# prints per-round rates, medians and the ratios (bar: ours >= 80 % of OpenSSH's); see SftpBench.
+# The client JVM gets the launcher's options for the commands that store outputs (run, worker);
+# BENCH_JAVA_OPTS adds to them (BENCH_JAVA_OPTS=-XX:TieredStopAtLevel=1: the short commands' JIT cap).
 # Usage: bench/sftp-throughput.sh [MiB] [rounds]   (defaults 200 and 5). Needs ssh-keygen and sftp.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,4 +25,7 @@ java -cp "$CP" pdrrun.storage.SftpBench server "$WORK" >"$WORK/server.log" 2>&1 
 SERVER_PID=$!
 for _ in $(seq 1 100); do [ -f "$WORK/port" ] && break; sleep 0.2; done
 [ -f "$WORK/port" ] || { cat "$WORK/server.log"; echo "server did not start" >&2; exit 1; }
-java -cp "$CP" pdrrun.storage.SftpBench "$WORK" "$MIB" "$ROUNDS" "$(cat "$WORK/port")" | grep -v '^sftp>'
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+# shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
+java -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -cp "$CP" pdrrun.storage.SftpBench "$WORK" "$MIB" "$ROUNDS" "$(cat "$WORK/port")"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

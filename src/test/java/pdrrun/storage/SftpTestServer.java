@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -62,6 +63,9 @@ public final class SftpTestServer implements AutoCloseable {
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(port);
+        // As OpenSSH's sshd, which sets TCP_NODELAY on every connection: without it, a window
+        // adjustment or status reply can wait for the client's delayed ACK (40 ms on Linux).
+        CoreModuleProperties.TCP_NODELAY.set(server, true);
         server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(stateDir.resolve("hostkey.ser")));
         server.setPasswordAuthenticator((user, password, session) -> USER.equals(user) && PASSWORD.equals(password));
         if (authorizedKeys != null) {
