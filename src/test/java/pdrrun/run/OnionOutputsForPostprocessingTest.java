@@ -27,22 +27,7 @@ class OnionOutputsForPostprocessingTest {
                         + "      timeout_s: 10\n",
                 "");
 
-        Result r = Workspace.run(
-                "run",
-                "--config",
-                w.config.toString(),
-                "--model-name",
-                "m",
-                "--metal",
-                "100",
-                "--mass",
-                "-10",
-                "--dens",
-                "30",
-                "--chi",
-                "10",
-                "--species",
-                "CO");
+        Result r = w.runOnePoint();
 
         assertThat(w.queryString("SELECT postproc_error FROM pdr_model_jobs"))
                 .as(r.out() + r.err())

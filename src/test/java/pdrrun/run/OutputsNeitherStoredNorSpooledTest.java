@@ -32,22 +32,7 @@ class OutputsNeitherStoredNorSpooledTest {
         Files.createDirectories(w.spool);
         Files.writeString(w.spool.resolve("m"), "not a folder");
 
-        Result r = Workspace.run(
-                "run",
-                "--config",
-                w.config.toString(),
-                "--model-name",
-                "m",
-                "--metal",
-                "100",
-                "--mass",
-                "-10",
-                "--dens",
-                "30",
-                "--chi",
-                "10",
-                "--species",
-                "CO");
+        Result r = w.runOnePoint();
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(w.queryString("SELECT status FROM pdr_model_jobs")).isEqualTo("failed_storage");

@@ -82,22 +82,7 @@ class SpoolFaultTest {
     }
 
     private Result run() {
-        return Workspace.run(
-                "run",
-                "--config",
-                w.config.toString(),
-                "--model-name",
-                "m",
-                "--metal",
-                "100",
-                "--mass",
-                "-10",
-                "--dens",
-                "30",
-                "--chi",
-                "10",
-                "--species",
-                "CO");
+        return w.runOnePoint();
     }
 
     private Result uploadPending() {

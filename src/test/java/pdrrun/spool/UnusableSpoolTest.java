@@ -25,22 +25,7 @@ class UnusableSpoolTest {
         // Not a folder: listing it fails as an unreadable folder or a stale mount would.
         Files.writeString(w.spool, "not a folder");
 
-        Result r = Workspace.run(
-                "run",
-                "--config",
-                w.config.toString(),
-                "--model-name",
-                "m",
-                "--metal",
-                "100",
-                "--mass",
-                "-10",
-                "--dens",
-                "30",
-                "--chi",
-                "10",
-                "--species",
-                "CO");
+        Result r = w.runOnePoint();
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("Job states: finished=1");

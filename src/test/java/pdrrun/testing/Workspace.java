@@ -157,6 +157,31 @@ public final class Workspace {
     }
 
     /** Output of one in-process command run. */
+    /**
+     * {@code pdr-run run} of one grid point (model m, job 100_30_-10_10_00, ONION for CO) with this
+     * workspace's configuration, plus {@code extra} arguments.
+     */
+    public Result runOnePoint(String... extra) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "run",
+                "--config",
+                config.toString(),
+                "--model-name",
+                "m",
+                "--metal",
+                "100",
+                "--mass",
+                "-10",
+                "--dens",
+                "30",
+                "--chi",
+                "10",
+                "--species",
+                "CO"));
+        args.addAll(java.util.List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
     public record Result(int exitCode, String out, String err) {}
 
     /** Runs {@code pdr-run args...} in this JVM, capturing stdout and stderr. */
