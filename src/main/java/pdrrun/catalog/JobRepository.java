@@ -199,18 +199,33 @@ public final class JobRepository {
     }
 
     /**
-     * The oldest runnable job. On server databases the row is locked and rows other claimers hold
+     * The oldest runnable job, a job reset from a stale run before a pending one (it was claimed
+     * once already). On server databases the row is locked and rows other claimers hold
      * are skipped, so concurrent workers take different jobs without waiting; SQLite's write
      * transaction is exclusive anyway.
      */
     private Optional<long[]> candidate(Connection c, List<Long> modelIds, LocalDateTime now) throws SQLException {
+        // One state per query: "status IN (two states) ORDER BY id" cannot read an index in id
+        // order, and the databases then walked every finished job of the grid (9,001 rows read
+        // for one claim with 9,000 of 10,000 jobs finished, on MariaDB); with one state the
+        // (model, status) and (status, id) indexes give the oldest job at once.
+        Optional<long[]> stale = candidate(c, "reset_stale", modelIds, now);
+        return stale.isPresent() ? stale : candidate(c, "pending", modelIds, now);
+    }
+
+    private Optional<long[]> candidate(Connection c, String status, List<Long> modelIds, LocalDateTime now)
+            throws SQLException {
         String models = modelIds.isEmpty()
                 ? ""
                 : " AND model_name_id IN ("
                         + modelIds.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+        // MariaDB's optimizer takes the primary key for "ORDER BY ... LIMIT 1" while its statistics
+        // still count the finished jobs as pending (they lag a grid's progress): name the index.
+        String index = catalog.dialect() == Dialect.MYSQL ? "FORCE INDEX (ix_jobs_status_id) " : "";
         try (PreparedStatement select = c.prepareStatement("SELECT id, COALESCE(version, 0) FROM pdr_model_jobs "
-                + "WHERE status IN ('pending', 'reset_stale') AND (not_before IS NULL OR not_before <= ?)" + models
-                + " ORDER BY id LIMIT 1" + catalog.dialect().forUpdateSkipLocked())) {
+                + index + "WHERE status = '" + status + "' AND (not_before IS NULL OR not_before <= ?)" + models
+                // "status, id" orders as "id" does (one status) and names the index to read.
+                + " ORDER BY status, id LIMIT 1" + catalog.dialect().forUpdateSkipLocked())) {
             SqlTime.bind(catalog.dialect(), select, 1, now);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)}) : Optional.empty();

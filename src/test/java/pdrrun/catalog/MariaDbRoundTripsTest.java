@@ -2,8 +2,10 @@ package pdrrun.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +13,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pdrrun.config.ConfigLoader;
+import pdrrun.run.GridSubmission;
 import pdrrun.testing.ServerDatabases;
+import pdrrun.testing.Workspace;
 
 /** A transaction on MariaDB spends no round trips on switching autocommit. */
 class MariaDbRoundTripsTest {
@@ -25,6 +31,65 @@ class MariaDbRoundTripsTest {
     @AfterEach
     void drop() {
         scratch.close();
+    }
+
+    @Test
+    void aClaimReadsTheOldestPendingJobNotEveryFinishedOne(@TempDir Path dir) {
+        Workspace w = Workspace.in(dir).withDatabase(scratch.settings());
+        List<String> dens = new ArrayList<>();
+        List<String> chi = new ArrayList<>();
+        for (int d = 10; d < 60; d++) {
+            dens.add(Integer.toString(d));
+            chi.add(Integer.toString(d - 10));
+        }
+        var config = ConfigLoader.load(w.config, Map.of())
+                .with("pdr", "model_name", "c", "t")
+                .with("model_parameters", "metal", List.of("100"), "t")
+                .with("model_parameters", "mass", List.of("-10"), "t")
+                .with("model_parameters", "dens", dens, "t")
+                .with("model_parameters", "chi", chi, "t");
+        DatabaseSettings s = scratch.settings();
+        // One connection, so the session counters below see the claim's reads.
+        DatabaseSettings one = new DatabaseSettings(
+                s.dialect(),
+                s.file(),
+                s.host(),
+                s.port(),
+                s.database(),
+                s.username(),
+                s.password(),
+                1,
+                s.busyTimeoutMillis(),
+                s.poolTimeout(),
+                s.poolRecycle());
+        try (Catalog catalog = Catalog.open(one)) {
+            long model = new GridRegistrar(catalog, Clock.systemUTC())
+                    .register(GridSubmission.prepare(config))
+                    .modelId();
+            catalog.transactions().inTransaction("finish most jobs", c -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("UPDATE pdr_model_jobs SET status = 'finished' WHERE id NOT IN "
+                            + "(SELECT id FROM (SELECT MAX(id) AS id FROM pdr_model_jobs) last)");
+                }
+                return null;
+            });
+            long before = rowsRead(catalog);
+            assertThat(new JobRepository(catalog, Clock.systemUTC()).claimNext(model, "me"))
+                    .isPresent();
+            // 2,499 finished jobs come before the pending one in id order: a claim that walks them
+            // reads about 2,500 index entries.
+            assertThat(rowsRead(catalog) - before).isLessThan(100);
+        }
+    }
+
+    private static long rowsRead(Catalog catalog) {
+        return catalog.transactions().inTransaction("read counters", c -> {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SHOW SESSION STATUS LIKE 'Handler_read_next'")) {
+                rs.next();
+                return rs.getLong(2);
+            }
+        });
     }
 
     @Test

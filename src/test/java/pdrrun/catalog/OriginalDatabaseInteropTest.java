@@ -89,7 +89,7 @@ class OriginalDatabaseInteropTest {
         assertThat(w.count("hdf_files")).isEqualTo(8);
         assertThat(w.count("json_files")).isEqualTo(4);
         assertThat(w.queryString("SELECT group_concat(version || ':' || type, ' ') FROM flyway_schema_history"))
-                .isEqualTo("1:BASELINE 2:SQL 3:SQL 4:SQL");
+                .isEqualTo("1:BASELINE 2:SQL 3:SQL 4:SQL 5:SQL");
         try (Catalog catalog = Catalog.open(DatabaseSettings.sqlite(w.database))) {
             long model = new JobRepository(catalog, Clock.systemUTC())
                     .modelId("grid_b")
