@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pdrrun.catalog.ClaimedJob;
@@ -312,25 +313,15 @@ public final class KosmaTauPipeline {
                 settings.limits().pollInterval());
         // The configured steps run after ONION in the run directory and may read onionoutput/
         // (the last species' files): those must be copied, not taken, when there are steps.
-        boolean stepsFollow = !settings.postprocessing().isEmpty();
+        BiFunction<Path, String, String> keep = settings.postprocessing().isEmpty() ? store::take : store::store;
         for (String sp : species(job)) {
             try {
                 List<Path> files =
                         OnionStep.run(processes, dir, settings.home().onionExe(), sp, environment(job), onionLimits);
                 for (Path file : files.subList(0, files.size() - 1)) {
-                    String destination = paths.oniongrid("ONION" + job.jobName() + "." + file.getFileName());
-                    if (stepsFollow) {
-                        store.store(file, destination);
-                    } else {
-                        store.take(file, destination);
-                    }
+                    keep.apply(file, paths.oniongrid("ONION" + job.jobName() + "." + file.getFileName()));
                 }
-                String log = paths.oniongrid("TEXTOUT" + job.jobName() + "_" + sp);
-                if (stepsFollow) {
-                    store.store(files.get(files.size() - 1), log);
-                } else {
-                    store.take(files.get(files.size() - 1), log);
-                }
+                keep.apply(files.get(files.size() - 1), paths.oniongrid("TEXTOUT" + job.jobName() + "_" + sp));
             } catch (OnionStep.OnionFailure e) {
                 errors.add(e.getMessage());
                 store.storeIfPresent(
