@@ -56,12 +56,22 @@ public final class JobRepository {
      */
     public Optional<ClaimedJob> claimNext(
             List<Long> modelIds, String owner, java.time.Duration lease, AttemptInfo where) {
+        return claimNext(modelIds, owner, lease, where, 0);
+    }
+
+    /**
+     * As {@link #claimNext(List, String, java.time.Duration, AttemptInfo)} for an owner that still
+     * holds job {@code finishing} (0: none) while that job's outputs are stored.
+     */
+    public Optional<ClaimedJob> claimNext(
+            List<Long> modelIds, String owner, java.time.Duration lease, AttemptInfo where, long finishing) {
         return catalog.transactions().inTransaction("claim a job for " + owner, c -> {
             LocalDateTime now = LocalDateTime.now(clock);
-            Optional<Long> orphan = leasedBy(c, owner);
+            Optional<Long> orphan = leasedBy(c, owner, finishing);
             if (orphan.isPresent()) {
                 // A claim that committed but whose answer was lost with the connection: the
-                // owner holds no other job when it claims, so this one is ours to run.
+                // owner holds no other job when it claims (but the one it finishes), so this one
+                // is ours to run.
                 return Optional.of(load(c, orphan.get(), now));
             }
             for (int tries = 0; tries < 50; tries++) {
@@ -88,7 +98,7 @@ public final class JobRepository {
         String states = from.stream().map(s -> "'" + s.dbName() + "'").collect(Collectors.joining(", "));
         return catalog.transactions().inTransaction("claim job " + jobId + " for " + owner, c -> {
             LocalDateTime now = LocalDateTime.now(clock);
-            Optional<Long> orphan = leasedBy(c, owner);
+            Optional<Long> orphan = leasedBy(c, owner, 0);
             if (orphan.isPresent() && orphan.get() == jobId) {
                 return Optional.of(load(c, jobId, now));
             }
@@ -188,10 +198,11 @@ public final class JobRepository {
         return job;
     }
 
-    private static Optional<Long> leasedBy(Connection c, String owner) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT id FROM pdr_model_jobs WHERE lease_owner = ? AND status = 'running' ORDER BY id LIMIT 1")) {
+    private static Optional<Long> leasedBy(Connection c, String owner, long excluding) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT id FROM pdr_model_jobs WHERE lease_owner = ? AND"
+                + " status = 'running' AND id <> ? ORDER BY id LIMIT 1")) {
             select.setString(1, owner);
+            select.setLong(2, excluding);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }

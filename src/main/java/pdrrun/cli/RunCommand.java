@@ -118,6 +118,7 @@ final class RunCommand implements Callable<Integer> {
         }
         RegistrationRequest request = GridSubmission.prepare(config);
         Clock clock = Clock.systemUTC();
+        pdrrun.run.KosmaTauPipeline.warmUpInBackground(settings);
         try (Catalog catalog = Catalog.open(DatabaseSettings.from(config, workerCount));
                 StorageBackend storage = Storages.open(StorageSettings.from(config))) {
             CatalogDiagnostics.requireConnectionBudget(catalog, 1);

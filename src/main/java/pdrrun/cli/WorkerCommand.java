@@ -78,6 +78,7 @@ final class WorkerCommand implements Callable<Integer> {
             throw new ConfigException("--slots must be at least 1 and --max-jobs at least 0");
         }
         RunSettings settings = RunSettings.from(cfg, false, false, Optional.empty(), Optional.empty());
+        pdrrun.run.KosmaTauPipeline.warmUpInBackground(settings);
         Duration idle = Duration.ofMillis((long) (1000
                 * (idleExit != null
                         ? idleExit

@@ -196,7 +196,9 @@ public final class ConfigSchema {
                         "grace_s",
                         KeyType.NUMBER,
                         "idle_exit_s",
-                        KeyType.NUMBER));
+                        KeyType.NUMBER,
+                        "overlap",
+                        KeyType.BOOLEAN));
         s.put(
                 DIRECTORIES,
                 keys(

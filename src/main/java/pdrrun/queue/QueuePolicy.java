@@ -13,7 +13,8 @@ import pdrrun.job.JobStatus;
  * How claimed jobs are kept and recovered (section {@code worker} of the configuration): a
  * heartbeat every {@code heartbeat}; a job whose heartbeat is older than {@code missedHeartbeats}
  * of them belongs to a dead worker and is recovered; failed attempts in a retryable state are
- * retried up to {@code maxAttempts} after {@code retryBackoff} (doubling per attempt).
+ * retried up to {@code maxAttempts} after {@code retryBackoff} (doubling per attempt). With {@code
+ * overlap}, a slot starts its next model while the previous job's post-processing and storing run.
  */
 public record QueuePolicy(
         Duration heartbeat,
@@ -21,7 +22,8 @@ public record QueuePolicy(
         int maxAttempts,
         Set<JobStatus> retryable,
         Duration retryBackoff,
-        Duration grace) {
+        Duration grace,
+        boolean overlap) {
 
     /** Same inputs give the same result for these, so they are not retried by default. */
     public static final Set<JobStatus> DEFAULT_RETRYABLE =
@@ -33,6 +35,17 @@ public record QueuePolicy(
                     "worker: heartbeat_s must be positive, missed_heartbeats and max_attempts at" + " least 1");
         }
         retryable = Set.copyOf(retryable);
+    }
+
+    /** As the full constructor, overlapping (the default of worker.overlap). */
+    public QueuePolicy(
+            Duration heartbeat,
+            int missedHeartbeats,
+            int maxAttempts,
+            Set<JobStatus> retryable,
+            Duration retryBackoff,
+            Duration grace) {
+        this(heartbeat, missedHeartbeats, maxAttempts, retryable, retryBackoff, grace, true);
     }
 
     /** A lease lasts this long without a heartbeat. */
@@ -68,7 +81,8 @@ public record QueuePolicy(
                 config.integer(s, "max_attempts").orElse(3L).intValue(),
                 retryable,
                 seconds(config, "retry_backoff_s", 10),
-                seconds(config, "grace_s", 60));
+                seconds(config, "grace_s", 60),
+                config.bool(s, "overlap").orElse(true));
     }
 
     private static Duration seconds(Config config, String key, double fallback) {

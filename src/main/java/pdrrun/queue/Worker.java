@@ -55,6 +55,7 @@ public final class Worker {
     private final AttemptInfo where = AttemptInfo.current(System.getenv());
     private final Map<Long, String> inFlight = new ConcurrentHashMap<>();
     private final List<Thread> slots = new CopyOnWriteArrayList<>();
+    private final List<Thread> finishers = new CopyOnWriteArrayList<>();
     private final AtomicInteger claimed = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicLong lastWork = new AtomicLong(System.nanoTime());
@@ -125,7 +126,7 @@ public final class Worker {
         stopping = true;
         idle.changed();
         if (immediately || policy.grace().isZero()) {
-            slots.forEach(Thread::interrupt);
+            interruptAll();
             return;
         }
         Thread killer = daemon(
@@ -135,10 +136,15 @@ public final class Worker {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    slots.forEach(Thread::interrupt);
+                    interruptAll();
                 },
                 "pdr-grace");
         killer.start();
+    }
+
+    private void interruptAll() {
+        slots.forEach(Thread::interrupt);
+        finishers.forEach(Thread::interrupt);
     }
 
     private void beat() {
@@ -150,74 +156,188 @@ public final class Worker {
     }
 
     private void work(String slotOwner, RunSummary summary) {
-        while (!stopping && !Thread.currentThread().isInterrupted()) {
-            if (options.maxJobs() > 0 && claimed.incrementAndGet() > options.maxJobs()) {
-                return;
-            }
-            recoverIfDue();
-            if (pastDeadline()) {
-                LOG.info("stops claiming: a job could not finish before the allocation ends");
-                return;
-            }
-            long seen = idle.version();
-            Optional<ClaimedJob> claim = jobs.claimNext(options.modelIds(), slotOwner, policy.lease(), where);
-            if (claim.isEmpty()) {
-                if (options.maxJobs() > 0) {
-                    claimed.decrementAndGet();
-                }
-                if (idleLongEnough()) {
+        Finisher finisher = policy.overlap() ? new Finisher(slotOwner) : null;
+        try {
+            while (!stopping && !Thread.currentThread().isInterrupted() && (finisher == null || !finisher.slotEnded)) {
+                if (options.maxJobs() > 0 && claimed.incrementAndGet() > options.maxJobs()) {
                     return;
                 }
-                idle.await(seen, Math.min(1000, Math.max(20, policy.heartbeat().toMillis() / 2)));
-                continue;
+                recoverIfDue();
+                if (pastDeadline()) {
+                    LOG.info("stops claiming: a job could not finish before the allocation ends");
+                    return;
+                }
+                long seen = idle.version();
+                // A claim takes a running job of its owner for an orphan of a claim whose answer
+                // was lost, which the job the slot still finishes is not.
+                Optional<ClaimedJob> claim = jobs.claimNext(
+                        options.modelIds(),
+                        slotOwner,
+                        policy.lease(),
+                        where,
+                        finisher == null ? 0 : finisher.finishing);
+
+                if (claim.isEmpty()) {
+                    if (options.maxJobs() > 0) {
+                        claimed.decrementAndGet();
+                    }
+                    if (idleLongEnough()) {
+                        return;
+                    }
+                    idle.await(
+                            seen, Math.min(1000, Math.max(20, policy.heartbeat().toMillis() / 2)));
+                    continue;
+                }
+                lastWork.set(System.nanoTime());
+                ClaimedJob job = claim.get();
+                inFlight.put(job.id(), slotOwner);
+                progress.jobStarted(job);
+                KosmaTauPipeline.Remainder rest = begin(job);
+                if (finisher == null) {
+                    if (!complete(job, slotOwner, rest, summary)) {
+                        return;
+                    }
+                } else {
+                    finisher.handOver(job.id(), () -> complete(job, slotOwner, rest, summary));
+                }
             }
-            lastWork.set(System.nanoTime());
-            ClaimedJob job = claim.get();
-            inFlight.put(job.id(), slotOwner);
-            progress.jobStarted(job);
-            JobResult result = execute(job);
-            inFlight.remove(job.id());
-            lastWork.set(System.nanoTime());
+        } finally {
+            if (finisher != null) {
+                finisher.close();
+            }
+        }
+    }
+
+    /**
+     * Finishes the job (post-processing, outputs) and records it; false when the slot must stop:
+     * the job was released by a stop, or nothing could be recorded.
+     */
+    private boolean complete(ClaimedJob job, String slotOwner, KosmaTauPipeline.Remainder rest, RunSummary summary) {
+        JobResult result = finish(job, rest);
+        try {
             if (stopping && (result.status() == JobStatus.RESET_STALE || killedByTheStop(result))) {
                 recorder.release(job, slotOwner, summary);
-                return;
+                return false;
             }
             Duration delay = policy.retryDelay(result.status(), job.attempt());
             LocalDateTime retryAt =
                     delay == null ? null : LocalDateTime.now(clock).plus(delay);
             JobRecorder.Recorded recorded = recorder.record(job, slotOwner, result, retryAt, summary);
-            idle.changed();
             if (recorded == JobRecorder.Recorded.NOTHING) {
-                return;
+                return false;
             }
             if (recorded == JobRecorder.Recorded.RESULT) {
                 pipeline.recorded(job, result);
             }
             progress.jobDone(job, result, done.incrementAndGet());
+            return true;
+        } finally {
+            // Only now: an idle slot that saw no job in flight (and no retry due, the result not
+            // yet committed) would take the grid for done while this job may still be retried.
+            lastWork.set(System.nanoTime());
+            inFlight.remove(job.id());
+            idle.changed();
         }
     }
 
-    private JobResult execute(ClaimedJob job) {
-        try {
-            return pipeline.execute(job);
-        } catch (RuntimeException e) {
-            LOG.error("job {} {} failed unexpectedly", job.id(), job.jobName(), e);
-            LocalDateTime now = LocalDateTime.now(clock);
-            return new JobResult(
-                    JobStatus.ERROR,
-                    job.started(),
-                    now,
-                    null,
-                    null,
-                    "unexpected failure: " + e,
-                    null,
-                    null,
-                    null,
-                    Map.of(),
-                    null,
-                    null,
-                    null);
+    /**
+     * One slot's thread for the part of a job after its model (ONION, post-processing, storing,
+     * recording), so the slot starts its next model meanwhile: a model is never kept waiting for its
+     * predecessor's uploads. At most one job is being finished per slot: handing over the next
+     * waits for it. Used by the slot's thread only.
+     */
+    private final class Finisher {
+        private final java.util.concurrent.ExecutorService thread;
+        private java.util.concurrent.Future<Boolean> current;
+        /** Set when a finished job says the slot must stop; read by the slot before claiming. */
+        private volatile boolean slotEnded;
+        /** The id of the job being finished, 0 when none. */
+        private volatile long finishing;
+
+        Finisher(String slotName) {
+            this.thread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = daemon(r, "pdr-finish-" + slotName.substring(slotName.lastIndexOf('/') + 1));
+                finishers.add(t); // interrupted with the slots when the run stops
+                return t;
+            });
         }
+
+        /** Waits until the previous job is finished, then finishes {@code task} in the background. */
+        void handOver(long jobId, java.util.concurrent.Callable<Boolean> task) {
+            awaitCurrent();
+            finishing = jobId;
+            current = thread.submit(task);
+        }
+
+        /** Waits for the job being finished (uninterruptibly: it must be recorded or released). */
+        private void awaitCurrent() {
+            if (current == null) {
+                return;
+            }
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        if (!current.get()) {
+                            slotEnded = true;
+                        }
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        LOG.error("finishing a job failed unexpectedly", e.getCause());
+                        slotEnded = true;
+                        break;
+                    }
+                }
+            } finally {
+                current = null;
+                finishing = 0;
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        void close() {
+            awaitCurrent();
+            thread.shutdown();
+        }
+    }
+
+    private KosmaTauPipeline.Remainder begin(ClaimedJob job) {
+        try {
+            return pipeline.begin(job);
+        } catch (RuntimeException e) {
+            return KosmaTauPipeline.Remainder.done(unexpected(job, e));
+        }
+    }
+
+    private JobResult finish(ClaimedJob job, KosmaTauPipeline.Remainder rest) {
+        try {
+            return rest.finish();
+        } catch (RuntimeException e) {
+            return unexpected(job, e);
+        }
+    }
+
+    private JobResult unexpected(ClaimedJob job, RuntimeException e) {
+        LOG.error("job {} {} failed unexpectedly", job.id(), job.jobName(), e);
+        LocalDateTime now = LocalDateTime.now(clock);
+        return new JobResult(
+                JobStatus.ERROR,
+                job.started(),
+                now,
+                null,
+                null,
+                "unexpected failure: " + e,
+                null,
+                null,
+                null,
+                Map.of(),
+                null,
+                null,
+                null);
     }
 
     /**

@@ -44,6 +44,7 @@ import pdrrun.storage.StorageRetry;
  */
 public final class KosmaTauPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(KosmaTauPipeline.class);
+    private static final int WARM_UP_RENDERINGS = 40; // enough for the client compiler to take over
 
     private final RunSettings settings;
     private final StorageBackend storage;
@@ -73,37 +74,94 @@ public final class KosmaTauPipeline {
         this.spool = spool;
     }
 
+    /**
+     * Starts a low-priority daemon thread that renders the templates a few dozen times for made-up
+     * values and initialises the checksum, JSON and archive code while the catalog is opened and
+     * the grid registered (call it as soon as the settings are known). The JVM loads, initialises
+     * and compiles that code once (a quarter of a second for the JSON parser alone); without this,
+     * each slot's first jobs pay for it between two models. Best effort: a failure is logged at
+     * debug level and changes nothing.
+     */
+    public static void warmUpInBackground(RunSettings settings) {
+        Thread t = new Thread(() -> warmUp(settings), "pdr-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private static void warmUp(RunSettings settings) {
+        try {
+            Map<String, Object> values = new HashMap<>();
+            for (pdrrun.grid.ParameterColumn column : pdrrun.grid.ParameterColumns.ALL) {
+                values.put(column.name(), column.defaultValue() == null ? "CO" : column.defaultValue());
+            }
+            for (int i = 0; i < WARM_UP_RENDERINGS; i++) {
+                values.put("xnsur", 1000.0 + i); // a different value each time, as for real jobs
+                RenderedInputs.render(settings, values);
+            }
+            pdrrun.storage.Checksums.newSha256().digest(new byte[1 << 16]);
+            pdrrun.storage.OutArchive.warmUp();
+        } catch (RuntimeException | IOException e) {
+            LOG.debug("warm-up stopped: {}", e.toString());
+        }
+    }
+
     /** The wall-time cap of one model run (pdr.max_walltime_s), or null when there is none. */
     public java.time.Duration wallTimeCap() {
         return settings.limits().wallTime();
     }
 
     /**
-     * Runs the job and returns what to record; failures become states, never exceptions. A job
-     * whose outputs wait in the spool is stored from there, not recomputed; under --rerun only as
-     * long as its inputs (rendered configuration, template) are those the entry was computed from,
-     * else the model runs and its outputs supersede the entry.
+     * What is left of a job once its model has exited: post-processing, storing the outputs and
+     * removing the run directory. {@link #finish} runs it (once) and returns what to record; it may
+     * run on another thread than {@link #begin}, while the caller starts its next model.
+     */
+    public interface Remainder {
+        /** Completes the job; failures become states, never exceptions. */
+        JobResult finish();
+
+        /** A job that ended before or with its model: nothing is left to do. */
+        static Remainder done(JobResult result) {
+            return () -> result;
+        }
+    }
+
+    /**
+     * Runs the job and returns what to record; failures become states, never exceptions. Same as
+     * {@code begin(job).finish()}.
      */
     public JobResult execute(ClaimedJob job) {
+        return begin(job).finish();
+    }
+
+    /**
+     * Runs the job up to the exit of its model and returns the rest, which must then be finished;
+     * failures before that become a finished remainder. A job whose outputs wait in the spool is
+     * stored from there, not recomputed; under --rerun only as long as its inputs (rendered
+     * configuration, template) are those the entry was computed from, else the model runs and its
+     * outputs supersede the entry.
+     */
+    public Remainder begin(ClaimedJob job) {
         LocalDateTime started = LocalDateTime.now(clock);
         Optional<SpoolEntry> spooled = spooledOutputs(job);
         if (spooled.isPresent() && !job.forced()) {
-            return fromSpool(job, spooled.get(), started);
+            return Remainder.done(fromSpool(job, spooled.get(), started));
         }
         StoragePaths paths = new StoragePaths(job.modelName(), job.jobName());
         RenderedInputs inputs;
         try {
             inputs = RenderedInputs.render(settings, job);
         } catch (RuntimeException e) {
-            return failure(job, started, JobStatus.ERROR, e.getMessage(), null);
+            return Remainder.done(failure(job, started, JobStatus.ERROR, e.getMessage(), null));
         }
         if (spooled.isPresent() && computedFrom(spooled.get(), inputs)) {
-            return fromSpool(job, spooled.get(), started);
+            return Remainder.done(fromSpool(job, spooled.get(), started));
         }
         if (!job.forced() && isStored(paths)) {
-            return new SkippedJob(settings, storage, retry, clock).record(job, inputs, paths, started);
+            return Remainder.done(new SkippedJob(settings, storage, retry, clock).record(job, inputs, paths, started));
         }
         RunDirectory dir = null;
+        boolean handedOver = false;
         try {
             dir = RunDirectory.create(
                     settings.scratch(),
@@ -114,7 +172,44 @@ public final class KosmaTauPipeline {
                     !species(job).isEmpty());
             inputs.writeInto(dir.root());
             listener.runDirectory(job, dir.root());
-            JobResult result = runModel(job, inputs, paths, dir, started);
+            Path textout = dir.resolve("pdroutput/TEXTOUT");
+            ProcessResult process = processes.run(
+                    new Invocation(
+                            List.of("./" + settings.home().pdrExe()), dir.root(), textout, false, environment(job)),
+                    settings.limits());
+            Outcome outcome = OutcomeClassifier.classify(process, dir.root());
+            if (outcome.warning() != null) {
+                LOG.warn("job {} {}: {}", job.id(), job.jobName(), outcome.warning());
+            }
+            RunDirectory ran = dir;
+            handedOver = true;
+            return () -> finish(job, inputs, paths, ran, started, process, outcome, spooled);
+        } catch (RunPreparationException | IOException e) {
+            return Remainder.done(failure(job, started, JobStatus.ERROR, e.getMessage(), inputs));
+        } catch (InterruptedException e) {
+            // The run is being stopped: the job did not fail, it becomes runnable again.
+            Thread.currentThread().interrupt();
+            return Remainder.done(
+                    failure(job, started, JobStatus.RESET_STALE, "interrupted: the run was stopped", inputs));
+        } finally {
+            if (dir != null && !handedOver) {
+                close(job, dir);
+            }
+        }
+    }
+
+    /** The part of a job after its model: post-processing, outputs, run directory removed. */
+    private JobResult finish(
+            ClaimedJob job,
+            RenderedInputs inputs,
+            StoragePaths paths,
+            RunDirectory dir,
+            LocalDateTime started,
+            ProcessResult process,
+            Outcome outcome,
+            Optional<SpoolEntry> spooled) {
+        try {
+            JobResult result = afterModel(job, inputs, paths, dir, started, process, outcome);
             if (spooled.isPresent() && result.status() != JobStatus.FAILED_STORAGE) {
                 afterCommit.put(job.id(), new AfterCommit(spooled.get(), result));
             }
@@ -122,17 +217,18 @@ public final class KosmaTauPipeline {
         } catch (RunPreparationException | IOException e) {
             return failure(job, started, JobStatus.ERROR, e.getMessage(), inputs);
         } catch (InterruptedException e) {
-            // The run is being stopped: the job did not fail, it becomes runnable again.
             Thread.currentThread().interrupt();
             return failure(job, started, JobStatus.RESET_STALE, "interrupted: the run was stopped", inputs);
         } finally {
-            if (dir != null) {
-                if (settings.keepTmp() || dir.keep()) {
-                    listener.keptRunDirectory(job, dir.root());
-                } else {
-                    dir.delete();
-                }
-            }
+            close(job, dir);
+        }
+    }
+
+    private void close(ClaimedJob job, RunDirectory dir) {
+        if (settings.keepTmp() || dir.keep()) {
+            listener.keptRunDirectory(job, dir.root());
+        } else {
+            dir.delete();
         }
     }
 
@@ -204,17 +300,15 @@ public final class KosmaTauPipeline {
                 () -> storage.exists(paths.structure()) || storage.exists(paths.structure() + ".gz"));
     }
 
-    private JobResult runModel(
-            ClaimedJob job, RenderedInputs inputs, StoragePaths paths, RunDirectory dir, LocalDateTime started)
+    private JobResult afterModel(
+            ClaimedJob job,
+            RenderedInputs inputs,
+            StoragePaths paths,
+            RunDirectory dir,
+            LocalDateTime started,
+            ProcessResult process,
+            Outcome outcome)
             throws IOException, InterruptedException {
-        Path textout = dir.resolve("pdroutput/TEXTOUT");
-        ProcessResult process = processes.run(
-                new Invocation(List.of("./" + settings.home().pdrExe()), dir.root(), textout, false, environment(job)),
-                settings.limits());
-        Outcome outcome = OutcomeClassifier.classify(process, dir.root());
-        if (outcome.warning() != null) {
-            LOG.warn("job {} {}: {}", job.id(), job.jobName(), outcome.warning());
-        }
         List<String> postErrors = new ArrayList<>();
         OutputStore store = new OutputStore(
                 storage,

@@ -20,14 +20,19 @@ record RenderedInputs(
      * @throws TemplateException naming the template and any placeholder left unreplaced
      */
     static RenderedInputs render(RunSettings settings, ClaimedJob job) {
+        return render(settings, job.parameters());
+    }
+
+    /** As {@link #render(RunSettings, ClaimedJob)}, for these parameter values. */
+    static RenderedInputs render(RunSettings settings, java.util.Map<String, ?> parameters) {
         String chem = settings.home().chemDatabase();
         TemplateSource jsonTemplate = settings.jsonTemplate();
         String json = TemplateRenderer.render(
-                jsonTemplate.name(), jsonTemplate.text(), TemplateRenderer.Flavour.JSON, job.parameters(), chem);
+                jsonTemplate.name(), jsonTemplate.text(), TemplateRenderer.Flavour.JSON, parameters, chem);
         String strict = JsonConfigText.toStrictJson(jsonTemplate.name(), json);
         String inp = settings.pdrinpTemplate()
                 .map(t -> TemplateRenderer.render(
-                        t.name(), t.text(), TemplateRenderer.Flavour.PDRNEW_INP, job.parameters(), chem))
+                        t.name(), t.text(), TemplateRenderer.Flavour.PDRNEW_INP, parameters, chem))
                 .orElse(null);
         String sha = jsonTemplate.sha256();
         String name = jsonTemplate.name();

@@ -67,6 +67,24 @@ public final class OutArchive {
         }
     }
 
+    /**
+     * Archives one small entry in memory: loads and initialises the archive and compression code
+     * ahead of a job's first archive (see KosmaTauPipeline#warmUpInBackground).
+     */
+    public static void warmUp() throws IOException {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(
+                new GzipCompressorOutputStream(new java.io.ByteArrayOutputStream(), new GzipParameters()))) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry entry =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveEntry("Out/");
+            entry.setModTime(FIXED_TIME);
+            tar.putArchiveEntry(entry);
+            tar.closeArchiveEntry();
+            tar.finish();
+        }
+    }
+
     /** A file or folder to archive and its entry name ('/'-separated, starting with the folder name). */
     private record Member(Path file, String name) {}
 
