@@ -94,6 +94,9 @@ public final class Worker {
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pdr-heartbeat"));
         long period = Math.max(50, policy.heartbeat().toMillis());
         heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
+        if (policy.overlap()) {
+            pipeline.prepareAhead(options.slots());
+        }
         try {
             for (int i = 0; i < options.slots(); i++) {
                 String slotOwner = owner + "/" + i;
@@ -117,6 +120,7 @@ public final class Worker {
             Thread.currentThread().interrupt();
         } finally {
             heartbeat.shutdownNow();
+            pipeline.discardPrepared();
         }
         return summary;
     }

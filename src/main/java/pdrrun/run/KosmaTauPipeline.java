@@ -58,6 +58,11 @@ public final class KosmaTauPipeline {
 
     private record AfterCommit(SpoolEntry entry, JobResult result) {}
 
+    /** Run directories made ahead by {@link #prepareAhead}, each for whichever job comes next. */
+    private final java.util.Queue<RunDirectory> prepared = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private volatile int prepareAhead;
+
     public KosmaTauPipeline(
             RunSettings settings,
             StorageBackend storage,
@@ -103,6 +108,58 @@ public final class KosmaTauPipeline {
             pdrrun.storage.OutArchive.warmUp();
         } catch (RuntimeException | IOException e) {
             LOG.debug("warm-up stopped: {}", e.toString());
+        }
+    }
+
+    /**
+     * From now on, up to {@code folders} run directories are made ahead, each after a job's model
+     * (while the slot's next model runs), so that the next job of a slot finds one made and its
+     * model starts sooner. Only with pdr.input_mode link. {@link #discardPrepared} removes those
+     * left when the run ends.
+     */
+    public void prepareAhead(int folders) {
+        this.prepareAhead = settings.inputMode() == InputMode.LINK ? folders : 0;
+    }
+
+    /** Removes the run directories made ahead and not used. */
+    public void discardPrepared() {
+        prepareAhead = 0;
+        for (RunDirectory dir; (dir = prepared.poll()) != null; ) {
+            try {
+                dir.delete();
+            } catch (RunPreparationException e) {
+                LOG.warn("{}", e.getMessage());
+            }
+        }
+    }
+
+    /** A run directory made ahead, or a new one. */
+    private RunDirectory runDirectory(ClaimedJob job) {
+        for (RunDirectory ready; (ready = prepared.poll()) != null; ) {
+            Optional<RunDirectory> adopted = ready.adopt(
+                    job.jobName(), job.id(), settings.home(), !species(job).isEmpty());
+            if (adopted.isPresent()) {
+                return adopted.get();
+            }
+        }
+        return RunDirectory.create(
+                settings.scratch(),
+                job.jobName(),
+                job.id(),
+                settings.home(),
+                settings.inputMode(),
+                !species(job).isEmpty());
+    }
+
+    /** Makes a run directory ahead when fewer than asked for wait; best effort. */
+    private void prepareNext() {
+        if (prepared.size() >= prepareAhead) {
+            return;
+        }
+        try {
+            prepared.add(RunDirectory.prepare(settings.scratch(), settings.home()));
+        } catch (RunPreparationException e) {
+            LOG.debug("no run directory made ahead: {}", e.getMessage()); // the job makes its own
         }
     }
 
@@ -163,13 +220,7 @@ public final class KosmaTauPipeline {
         RunDirectory dir = null;
         boolean handedOver = false;
         try {
-            dir = RunDirectory.create(
-                    settings.scratch(),
-                    job.jobName(),
-                    job.id(),
-                    settings.home(),
-                    settings.inputMode(),
-                    !species(job).isEmpty());
+            dir = runDirectory(job);
             inputs.writeInto(dir.root());
             listener.runDirectory(job, dir.root());
             Path textout = dir.resolve("pdroutput/TEXTOUT");
@@ -221,6 +272,7 @@ public final class KosmaTauPipeline {
             return failure(job, started, JobStatus.RESET_STALE, "interrupted: the run was stopped", inputs);
         } finally {
             close(job, dir);
+            prepareNext();
         }
     }
 

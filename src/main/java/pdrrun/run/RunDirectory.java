@@ -9,6 +9,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -17,8 +20,12 @@ import java.util.stream.Stream;
  * pdrinpdata/chem_rates.dat pointing at the configured rates file. Not thread-safe; one per job.
  */
 public final class RunDirectory {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final Path root;
     private boolean keep;
+    /** For a {@link #prepare prepared} folder: the home's input folders when it was made. */
+    private Map<Path, Object> homeFolders = Map.of();
 
     private RunDirectory(Path root) {
         this.root = root;
@@ -31,6 +38,67 @@ public final class RunDirectory {
      */
     public static RunDirectory create(
             Path parent, String jobName, long jobId, PdrHome home, InputMode mode, boolean needsOnionInputs) {
+        check(home, needsOnionInputs);
+        try {
+            Files.createDirectories(parent);
+            Path root = Files.createTempDirectory(parent, prefix(jobName, jobId));
+            fill(root, home, mode);
+            return new RunDirectory(root);
+        } catch (IOException e) {
+            throw new RunPreparationException("cannot prepare a run directory under " + parent + ": " + e, e);
+        }
+    }
+
+    /**
+     * Makes a run directory for a job not yet known, while another model runs: everything but the
+     * rendered inputs, under a name of its own ({@code pdr-next-*}) until {@link #adopt} renames it.
+     * Only for {@link InputMode#LINK}: links show the home's files as they are when the job runs,
+     * and which files there are is checked again by {@link #adopt}.
+     *
+     * @throws RunPreparationException as {@link #create}
+     */
+    public static RunDirectory prepare(Path parent, PdrHome home) {
+        check(home, false);
+        try {
+            Files.createDirectories(parent);
+            Path root = Files.createTempDirectory(parent, "pdr-next-");
+            RunDirectory dir = new RunDirectory(root);
+            dir.homeFolders = homeFolders(home); // before the links: a change meanwhile shows
+            fill(root, home, InputMode.LINK);
+            return dir;
+        } catch (IOException e) {
+            throw new RunPreparationException("cannot prepare a run directory under " + parent + ": " + e, e);
+        }
+    }
+
+    /**
+     * Gives this {@link #prepare prepared} folder to a job, renamed as {@link #create} names it;
+     * empty (and the folder removed) when the home's input folders changed since it was made, so
+     * the links might miss a file added meanwhile.
+     *
+     * @throws RunPreparationException naming a missing input
+     */
+    public Optional<RunDirectory> adopt(String jobName, long jobId, PdrHome home, boolean needsOnionInputs) {
+        check(home, needsOnionInputs);
+        if (!homeFolders.equals(homeFolders(home))) {
+            delete();
+            return Optional.empty();
+        }
+        Path named = root.resolveSibling(prefix(jobName, jobId) + Long.toUnsignedString(RANDOM.nextLong()));
+        try {
+            Files.move(root, named, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            delete();
+            return Optional.empty();
+        }
+        return Optional.of(new RunDirectory(named));
+    }
+
+    private static String prefix(String jobName, long jobId) {
+        return "pdr-job" + jobId + "-" + jobName + "-";
+    }
+
+    private static void check(PdrHome home, boolean needsOnionInputs) {
         Path rates = home.chemDatabasePath();
         if (!Files.isRegularFile(rates)) {
             throw new RunPreparationException(rates + ": chemical-rates file not found (pdr.chem_database)");
@@ -43,30 +111,52 @@ public final class RunDirectory {
             throw new RunPreparationException(home.baseDir().resolve("onioninpdata")
                     + ": input folder not found in the PDR home (needed for ONION)");
         }
-        try {
-            Files.createDirectories(parent);
-            Path root = Files.createTempDirectory(parent, "pdr-job" + jobId + "-" + jobName + "-");
-            for (String folder : new String[] {"pdroutput", "onionoutput", "Out"}) {
+    }
+
+    private static void fill(Path root, PdrHome home, InputMode mode) throws IOException {
+        for (String folder : new String[] {"pdroutput", "onionoutput", "Out"}) {
+            Files.createDirectory(root.resolve(folder));
+        }
+        for (String folder : PdrHome.INPUT_FOLDERS) {
+            Path source = home.baseDir().resolve(folder);
+            if (Files.isDirectory(source)) {
+                bringIn(source, root.resolve(folder), mode);
+            } else {
                 Files.createDirectory(root.resolve(folder));
             }
-            for (String folder : PdrHome.INPUT_FOLDERS) {
-                Path source = home.baseDir().resolve(folder);
-                if (Files.isDirectory(source)) {
-                    bringIn(source, root.resolve(folder), mode);
-                } else {
-                    Files.createDirectory(root.resolve(folder));
-                }
-            }
-            for (String exe : home.executableNames()) {
-                Files.createSymbolicLink(root.resolve(exe), home.execDir().resolve(exe));
-            }
-            Path chemLink = root.resolve("pdrinpdata").resolve("chem_rates.dat");
-            Files.deleteIfExists(chemLink);
-            Files.createSymbolicLink(chemLink, rates);
-            return new RunDirectory(root);
-        } catch (IOException e) {
-            throw new RunPreparationException("cannot prepare a run directory under " + parent + ": " + e, e);
         }
+        for (String exe : home.executableNames()) {
+            Files.createSymbolicLink(root.resolve(exe), home.execDir().resolve(exe));
+        }
+        Path chemLink = root.resolve("pdrinpdata").resolve("chem_rates.dat");
+        Files.deleteIfExists(chemLink);
+        Files.createSymbolicLink(chemLink, home.chemDatabasePath());
+    }
+
+    /**
+     * Every folder of the home's input folders with its modification time: adding, removing or
+     * renaming a file changes its folder's time, so equal maps mean the same files.
+     */
+    private static Map<Path, Object> homeFolders(PdrHome home) {
+        Map<Path, Object> folders = new HashMap<>();
+        for (String folder : PdrHome.INPUT_FOLDERS) {
+            Path source = home.baseDir().resolve(folder);
+            try (Stream<Path> walk = Files.walk(source)) {
+                walk.forEach(p -> {
+                    try {
+                        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                        if (a.isDirectory()) {
+                            folders.put(p, a.lastModifiedTime());
+                        }
+                    } catch (IOException e) {
+                        folders.put(p, e.toString());
+                    }
+                });
+            } catch (IOException | UncheckedIOException e) {
+                folders.put(source, e.toString()); // missing: equal only while it stays missing
+            }
+        }
+        return folders;
     }
 
     private static void bringIn(Path source, Path target, InputMode mode) throws IOException {

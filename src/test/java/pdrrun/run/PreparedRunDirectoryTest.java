@@ -1,0 +1,119 @@
+package pdrrun.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pdrrun.testing.Workspace;
+import pdrrun.testing.Workspace.Result;
+
+/**
+ * Run directories made ahead (while another model runs) are what {@link RunDirectory#create} would
+ * have made, never show a home whose input files changed meanwhile, and none is left behind.
+ */
+class PreparedRunDirectoryTest {
+    @TempDir
+    Path dir;
+
+    private PdrHome home() {
+        Path base = dir.resolve("home");
+        DemoHome.install(base);
+        return new PdrHome(base, base, "pdrexe", "onionexe", "getctrlind", "mrt.exe", DemoHome.CHEM_DATABASE, null);
+    }
+
+    private static String tree(Path root) throws Exception {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return String.join(
+                    "\n",
+                    walk.map(p -> root.relativize(p)
+                                    + (Files.isSymbolicLink(p) ? " -> " : "")
+                                    + (Files.isSymbolicLink(p) ? readLink(p) : ""))
+                            .sorted()
+                            .toList());
+        }
+    }
+
+    private static String readLink(Path p) {
+        try {
+            return Files.readSymbolicLink(p).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void anAdoptedFolderHoldsWhatANewOneHoldsUnderTheJobsName() throws Exception {
+        PdrHome home = home();
+        RunDirectory made = RunDirectory.create(dir.resolve("a"), "100_30_-10_10_00", 7, home, InputMode.LINK, true);
+        RunDirectory ready = RunDirectory.prepare(dir.resolve("b"), home);
+        assertThat(ready.root().getFileName().toString()).startsWith("pdr-next-");
+
+        RunDirectory adopted = ready.adopt("100_30_-10_10_00", 7, home, true).orElseThrow();
+
+        assertThat(adopted.root().getFileName().toString()).startsWith("pdr-job7-100_30_-10_10_00-");
+        assertThat(ready.root()).doesNotExist();
+        assertThat(tree(adopted.root())).isEqualTo(tree(made.root()));
+    }
+
+    @Test
+    void aFolderMadeBeforeTheHomesInputsChangedIsNotUsed() throws Exception {
+        PdrHome home = home();
+        RunDirectory ready = RunDirectory.prepare(dir.resolve("b"), home);
+        Files.writeString(home.baseDir().resolve("onioninpdata/ONION3.INP.HCN"), "HCN\n");
+
+        assertThat(ready.adopt("100_30_-10_10_00", 7, home, true)).isEmpty();
+        assertThat(ready.root()).doesNotExist();
+        RunDirectory fresh = RunDirectory.prepare(dir.resolve("b"), home);
+        assertThat(fresh.adopt("100_30_-10_10_00", 7, home, true).orElseThrow().resolve("onioninpdata/ONION3.INP.HCN"))
+                .exists();
+    }
+
+    @Test
+    void aMissingInputStillFailsTheJobThatWouldAdoptTheFolder() throws Exception {
+        PdrHome home = home();
+        RunDirectory ready = RunDirectory.prepare(dir.resolve("b"), home);
+        Files.delete(home.chemDatabasePath());
+
+        assertThatThrownBy(() -> ready.adopt("100_30_-10_10_00", 7, home, false))
+                .isInstanceOf(RunPreparationException.class)
+                .hasMessageContaining(home.chemDatabasePath().toString());
+    }
+
+    @Test
+    void aRunMakingFoldersAheadLeavesNoneBehind() throws Exception {
+        Workspace w = Workspace.in(dir.resolve("ws"));
+
+        Result r = Workspace.run(
+                "run",
+                "--config",
+                w.config.toString(),
+                "--model-name",
+                "m",
+                "--metal",
+                "100",
+                "--mass",
+                "-10",
+                "--dens",
+                "30",
+                "--chi",
+                "10",
+                "20",
+                "30",
+                "--species",
+                "CO",
+                "--parallel",
+                "--workers",
+                "2");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(w.queryLong("SELECT COUNT(*) FROM pdr_model_jobs WHERE status = 'finished'"))
+                .isEqualTo(3);
+        try (Stream<Path> left = Files.list(w.dir.resolve("tmp"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+}
