@@ -182,6 +182,9 @@ public final class Worker {
                         finisher == null ? 0 : finisher.finishing);
 
                 if (claim.isEmpty()) {
+                    if (finisher != null) {
+                        finisher.go();
+                    }
                     if (options.maxJobs() > 0) {
                         claimed.decrementAndGet();
                     }
@@ -196,7 +199,7 @@ public final class Worker {
                 ClaimedJob job = claim.get();
                 inFlight.put(job.id(), slotOwner);
                 progress.jobStarted(job);
-                KosmaTauPipeline.Remainder rest = begin(job);
+                KosmaTauPipeline.Remainder rest = begin(job, finisher == null ? () -> {} : finisher::go);
                 if (finisher == null) {
                     if (!complete(job, slotOwner, rest, summary)) {
                         return;
@@ -247,8 +250,10 @@ public final class Worker {
     /**
      * One slot's thread for the part of a job after its model (ONION, post-processing, storing,
      * recording), so the slot starts its next model meanwhile: a model is never kept waiting for its
-     * predecessor's uploads. At most one job is being finished per slot: handing over the next
-     * waits for it. Used by the slot's thread only.
+     * predecessor's uploads. That part starts once the next model has started (or there is no next
+     * job), so the two do not compete for the CPU and the disk while the next model is set up. At
+     * most one job is being finished per slot: handing over the next waits for it. Used by the
+     * slot's thread only.
      */
     private final class Finisher {
         private final java.util.concurrent.ExecutorService thread;
@@ -257,6 +262,8 @@ public final class Worker {
         private volatile boolean slotEnded;
         /** The id of the job being finished, 0 when none. */
         private volatile long finishing;
+        /** Opened when the job handed over may be finished. */
+        private java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
 
         Finisher(String slotName) {
             this.thread = Executors.newSingleThreadExecutor(r -> {
@@ -270,11 +277,41 @@ public final class Worker {
         void handOver(long jobId, java.util.concurrent.Callable<Boolean> task) {
             awaitCurrent();
             finishing = jobId;
-            current = thread.submit(task);
+            java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
+            gate = opened;
+            current = thread.submit(() -> {
+                awaitUninterruptibly(opened);
+                return task.call();
+            });
+        }
+
+        /** Lets the job handed over be finished: the next model started, or there is none. */
+        void go() {
+            gate.countDown();
+        }
+
+        /**
+         * A stop's interrupt must not skip the job (it would be neither recorded nor released): it
+         * is kept, and the job's remainder sees it.
+         */
+        private static void awaitUninterruptibly(java.util.concurrent.CountDownLatch latch) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    latch.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /** Waits for the job being finished (uninterruptibly: it must be recorded or released). */
         private void awaitCurrent() {
+            go();
             if (current == null) {
                 return;
             }
@@ -309,9 +346,9 @@ public final class Worker {
         }
     }
 
-    private KosmaTauPipeline.Remainder begin(ClaimedJob job) {
+    private KosmaTauPipeline.Remainder begin(ClaimedJob job, Runnable beforeModel) {
         try {
-            return pipeline.begin(job);
+            return pipeline.begin(job, beforeModel);
         } catch (RuntimeException e) {
             return KosmaTauPipeline.Remainder.done(unexpected(job, e));
         }
