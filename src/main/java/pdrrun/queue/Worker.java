@@ -62,6 +62,8 @@ public final class Worker {
     private final AtomicLong lastRecovery = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
     private final IdleSignal idle = new IdleSignal();
     private volatile boolean stopping;
+    /** Set when running jobs are to be killed; a job finished after that sees it as an interrupt. */
+    private volatile boolean killing;
 
     public Worker(
             Catalog catalog,
@@ -147,6 +149,7 @@ public final class Worker {
     }
 
     private void interruptAll() {
+        killing = true; // an executor clears a thread's interrupt between two tasks
         slots.forEach(Thread::interrupt);
         finishers.forEach(Thread::interrupt);
     }
@@ -281,7 +284,18 @@ public final class Worker {
             gate = opened;
             current = thread.submit(() -> {
                 awaitUninterruptibly(opened);
-                return task.call();
+                if (killing) {
+                    Thread.currentThread().interrupt();
+                }
+                boolean goOn = false;
+                try {
+                    goOn = task.call();
+                    return goOn;
+                } finally {
+                    if (!goOn) {
+                        slotEnded = true; // seen by the slot before its next claim, not only its next hand-over
+                    }
+                }
             });
         }
 

@@ -136,10 +136,16 @@ public final class KosmaTauPipeline {
     /** A run directory made ahead, or a new one. */
     private RunDirectory runDirectory(ClaimedJob job) {
         for (RunDirectory ready; (ready = prepared.poll()) != null; ) {
-            Optional<RunDirectory> adopted = ready.adopt(
-                    job.jobName(), job.id(), settings.home(), !species(job).isEmpty());
-            if (adopted.isPresent()) {
-                return adopted.get();
+            try {
+                Optional<RunDirectory> adopted = ready.adopt(
+                        job.jobName(), job.id(), settings.home(), !species(job).isEmpty());
+                if (adopted.isPresent()) {
+                    return adopted.get();
+                }
+            } catch (RunPreparationException e) {
+                // A folder made ahead is never a job's failure: the job makes its own, and a
+                // missing input fails it there with the usual message.
+                ready.deleteQuietly();
             }
         }
         return RunDirectory.create(

@@ -64,7 +64,12 @@ public final class RunDirectory {
             Path root = Files.createTempDirectory(parent, "pdr-next-");
             RunDirectory dir = new RunDirectory(root);
             dir.homeFolders = homeFolders(home); // before the links: a change meanwhile shows
-            fill(root, home, InputMode.LINK);
+            try {
+                fill(root, home, InputMode.LINK);
+            } catch (IOException | RuntimeException e) {
+                dir.deleteQuietly();
+                throw e;
+            }
             return dir;
         } catch (IOException e) {
             throw new RunPreparationException("cannot prepare a run directory under " + parent + ": " + e, e);
@@ -81,14 +86,14 @@ public final class RunDirectory {
     public Optional<RunDirectory> adopt(String jobName, long jobId, PdrHome home, boolean needsOnionInputs) {
         check(home, needsOnionInputs);
         if (!homeFolders.equals(homeFolders(home))) {
-            delete();
+            deleteQuietly();
             return Optional.empty();
         }
         Path named = root.resolveSibling(prefix(jobName, jobId) + Long.toUnsignedString(RANDOM.nextLong()));
         try {
             Files.move(root, named, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            delete();
+            deleteQuietly();
             return Optional.empty();
         }
         return Optional.of(new RunDirectory(named));
@@ -196,6 +201,15 @@ public final class RunDirectory {
     /** Whether {@link #keepOnClose} was called. */
     public boolean keep() {
         return keep;
+    }
+
+    /** {@link #delete}, a failure only logged: for folders made ahead, which hold nothing of a job. */
+    public void deleteQuietly() {
+        try {
+            delete();
+        } catch (RunPreparationException e) {
+            org.slf4j.LoggerFactory.getLogger(RunDirectory.class).warn("{}", e.getMessage());
+        }
     }
 
     /** Removes the folder and everything in it (links only, never their targets). */

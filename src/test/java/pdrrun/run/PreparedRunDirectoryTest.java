@@ -116,4 +116,46 @@ class PreparedRunDirectoryTest {
             assertThat(left).isEmpty();
         }
     }
+
+    @Test
+    void aFolderMadeAheadForAJobThatCannotRunIsRemovedAndTheJobFailsAsWithoutIt() throws Exception {
+        Workspace w = Workspace.in(dir.resolve("ws"));
+        // The first job's post-processing removes the ONION inputs: the folder made after it
+        // cannot serve the third job, which needs them.
+        w.writeConfig(
+                "  postprocessing:\n"
+                        + "    - name: BREAK\n"
+                        + "      command: [bash, -c, \"[ $PDR_JOB_ID != 1 ] || rm -r "
+                        + w.home.resolve("onioninpdata") + "\"]\n"
+                        + "      timeout_s: 10\n",
+                "");
+
+        Result r = Workspace.run(
+                "run",
+                "--config",
+                w.config.toString(),
+                "--model-name",
+                "m",
+                "--metal",
+                "100",
+                "--mass",
+                "-10",
+                "--dens",
+                "30",
+                "--chi",
+                "10",
+                "20",
+                "30",
+                "--species",
+                "CO");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(w.queryString("SELECT status FROM pdr_model_jobs WHERE id = 3"))
+                .isEqualTo("error");
+        assertThat(w.queryString("SELECT error_message FROM pdr_model_jobs WHERE id = 3"))
+                .contains("onioninpdata: input folder not found in the PDR home (needed for ONION)");
+        try (Stream<Path> left = Files.list(w.dir.resolve("tmp"))) {
+            assertThat(left).isEmpty();
+        }
+    }
 }
