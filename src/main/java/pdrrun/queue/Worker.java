@@ -7,9 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -259,14 +264,14 @@ public final class Worker {
      * slot's thread only.
      */
     private final class Finisher {
-        private final java.util.concurrent.ExecutorService thread;
-        private java.util.concurrent.Future<Boolean> current;
+        private final ExecutorService thread;
+        private Future<Boolean> current;
         /** Set when a finished job says the slot must stop; read by the slot before claiming. */
         private volatile boolean slotEnded;
         /** The id of the job being finished, 0 when none. */
         private volatile long finishing;
         /** Opened when the job handed over may be finished. */
-        private java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
+        private CountDownLatch gate = new CountDownLatch(0);
 
         Finisher(String slotName) {
             this.thread = Executors.newSingleThreadExecutor(r -> {
@@ -277,10 +282,10 @@ public final class Worker {
         }
 
         /** Waits until the previous job is finished, then finishes {@code task} in the background. */
-        void handOver(long jobId, java.util.concurrent.Callable<Boolean> task) {
+        void handOver(long jobId, Callable<Boolean> task) {
             awaitCurrent();
             finishing = jobId;
-            java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch opened = new CountDownLatch(1);
             gate = opened;
             current = thread.submit(() -> {
                 awaitUninterruptibly(opened);
@@ -308,7 +313,7 @@ public final class Worker {
          * A stop's interrupt must not skip the job (it would be neither recorded nor released): it
          * is kept, and the job's remainder sees it.
          */
-        private static void awaitUninterruptibly(java.util.concurrent.CountDownLatch latch) {
+        private static void awaitUninterruptibly(CountDownLatch latch) {
             boolean interrupted = false;
             while (true) {
                 try {
@@ -339,7 +344,7 @@ public final class Worker {
                         break;
                     } catch (InterruptedException e) {
                         interrupted = true;
-                    } catch (java.util.concurrent.ExecutionException e) {
+                    } catch (ExecutionException e) {
                         LOG.error("finishing a job failed unexpectedly", e.getCause());
                         slotEnded = true;
                         break;

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  * pdrinpdata/chem_rates.dat pointing at the configured rates file. Not thread-safe; one per job.
  */
 public final class RunDirectory {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunDirectory.class);
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final Path root;
@@ -85,7 +86,7 @@ public final class RunDirectory {
      */
     public Optional<RunDirectory> adopt(String jobName, long jobId, PdrHome home, boolean needsOnionInputs) {
         check(home, needsOnionInputs);
-        if (!homeFolders.equals(homeFolders(home))) {
+        if (!unchanged()) {
             deleteQuietly();
             return Optional.empty();
         }
@@ -140,28 +141,35 @@ public final class RunDirectory {
 
     /**
      * Every folder of the home's input folders with its modification time: adding, removing or
-     * renaming a file changes its folder's time, so equal maps mean the same files.
+     * renaming a file or folder changes its parent's time, so {@link #unchanged} needs to look at
+     * these folders only, not at every file again.
      */
     private static Map<Path, Object> homeFolders(PdrHome home) {
         Map<Path, Object> folders = new HashMap<>();
         for (String folder : PdrHome.INPUT_FOLDERS) {
             Path source = home.baseDir().resolve(folder);
+            folders.put(source, state(source)); // a missing folder too: equal only while missing
             try (Stream<Path> walk = Files.walk(source)) {
-                walk.forEach(p -> {
-                    try {
-                        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                        if (a.isDirectory()) {
-                            folders.put(p, a.lastModifiedTime());
-                        }
-                    } catch (IOException e) {
-                        folders.put(p, e.toString());
-                    }
-                });
+                walk.filter(Files::isDirectory).forEach(p -> folders.put(p, state(p)));
             } catch (IOException | UncheckedIOException e) {
-                folders.put(source, e.toString()); // missing: equal only while it stays missing
+                // missing or unreadable: its state above says so
             }
         }
         return folders;
+    }
+
+    /** Whether the home's input folders are as {@link #prepare} found them. */
+    private boolean unchanged() {
+        return homeFolders.entrySet().stream().allMatch(e -> e.getValue().equals(state(e.getKey())));
+    }
+
+    /** A folder's modification time, or why it has none. */
+    private static Object state(Path folder) {
+        try {
+            return Files.readAttributes(folder, BasicFileAttributes.class).lastModifiedTime();
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     private static void bringIn(Path source, Path target, InputMode mode) throws IOException {
@@ -208,7 +216,7 @@ public final class RunDirectory {
         try {
             delete();
         } catch (RunPreparationException e) {
-            org.slf4j.LoggerFactory.getLogger(RunDirectory.class).warn("{}", e.getMessage());
+            LOG.warn("{}", e.getMessage());
         }
     }
 

@@ -25,23 +25,7 @@ class OverlapTest {
                         + "      command: [sleep, \"1\"]\n"
                         + "      timeout_s: 10\n",
                 "");
-        return Workspace.run(
-                "run",
-                "--config",
-                w.config.toString(),
-                "--model-name",
-                "m",
-                "--metal",
-                "100",
-                "--mass",
-                "-10",
-                "--dens",
-                "30",
-                "--chi",
-                "10",
-                "20",
-                "--species",
-                "CO");
+        return w.runPoints(java.util.List.of("10", "20"));
     }
 
     /** The order in which the catalog heard of an event ({@code started}: claimed; {@code finished}: recorded). */

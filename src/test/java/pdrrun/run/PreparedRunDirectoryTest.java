@@ -87,27 +87,7 @@ class PreparedRunDirectoryTest {
     void aRunMakingFoldersAheadLeavesNoneBehind() throws Exception {
         Workspace w = Workspace.in(dir.resolve("ws"));
 
-        Result r = Workspace.run(
-                "run",
-                "--config",
-                w.config.toString(),
-                "--model-name",
-                "m",
-                "--metal",
-                "100",
-                "--mass",
-                "-10",
-                "--dens",
-                "30",
-                "--chi",
-                "10",
-                "20",
-                "30",
-                "--species",
-                "CO",
-                "--parallel",
-                "--workers",
-                "2");
+        Result r = w.runPoints(java.util.List.of("10", "20", "30"), "--parallel", "--workers", "2");
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(w.queryLong("SELECT COUNT(*) FROM pdr_model_jobs WHERE status = 'finished'"))
@@ -130,24 +110,7 @@ class PreparedRunDirectoryTest {
                         + "      timeout_s: 10\n",
                 "");
 
-        Result r = Workspace.run(
-                "run",
-                "--config",
-                w.config.toString(),
-                "--model-name",
-                "m",
-                "--metal",
-                "100",
-                "--mass",
-                "-10",
-                "--dens",
-                "30",
-                "--chi",
-                "10",
-                "20",
-                "30",
-                "--species",
-                "CO");
+        Result r = w.runPoints(java.util.List.of("10", "20", "30"));
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(w.queryString("SELECT status FROM pdr_model_jobs WHERE id = 3"))

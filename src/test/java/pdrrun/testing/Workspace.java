@@ -162,6 +162,14 @@ public final class Workspace {
      * workspace's configuration, plus {@code extra} arguments.
      */
     public Result runOnePoint(String... extra) {
+        return runPoints(java.util.List.of("10"), extra);
+    }
+
+    /**
+     * {@code pdr-run run} of the points 100_30_-10_CHI_00 for each of {@code chi} (model m, ONION
+     * for CO), job ids in that order, plus {@code extra} arguments.
+     */
+    public Result runPoints(java.util.List<String> chi, String... extra) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
                 "run",
                 "--config",
@@ -174,10 +182,9 @@ public final class Workspace {
                 "-10",
                 "--dens",
                 "30",
-                "--chi",
-                "10",
-                "--species",
-                "CO"));
+                "--chi"));
+        args.addAll(chi);
+        args.addAll(java.util.List.of("--species", "CO"));
         args.addAll(java.util.List.of(extra));
         return run(args.toArray(String[]::new));
     }
