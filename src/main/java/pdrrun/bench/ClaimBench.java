@@ -101,7 +101,7 @@ public final class ClaimBench {
             System.out.printf(
                     java.util.Locale.ROOT,
                     "%s: registered %d jobs in %.2f s; %d threads claimed+finished %d jobs in %.3f s: "
-                            + "%.1f jobs/s; states %s%n",
+                            + "%.1f jobs/s; states %s; transactions retried %d%n",
                     catalog.settings().dialect().name().toLowerCase(java.util.Locale.ROOT),
                     registered.newJobs(),
                     registerSeconds,
@@ -109,7 +109,8 @@ public final class ClaimBench {
                     done.get(),
                     seconds,
                     done.get() / seconds,
-                    counts);
+                    counts,
+                    catalog.transactions().metrics().retries());
         }
     }
 }
