@@ -52,21 +52,24 @@ public final class JobResultWriter {
      */
     public void finish(long jobId, String owner, JobResult result, LocalDateTime retryAt) {
         catalog.transactions().inTransaction("record " + result.status().dbName() + " of job " + jobId, c -> {
-            Held held = held(c, jobId);
-            if (held.status() != JobStatus.RUNNING || !owner.equals(held.owner())) {
-                if (recordedBy(c, jobId, owner, result.status())) {
-                    // Already recorded: an earlier attempt committed but its answer was lost with
-                    // the connection. Recording twice must change nothing.
-                    return null;
+            // The update is guarded (running under this owner): only when it changes nothing is
+            // the row read to tell why.
+            if (!JobStatus.RUNNING.canBecome(result.status()) || !updateJob(c, jobId, owner, result)) {
+                Held held = held(c, jobId);
+                if (held.status() != JobStatus.RUNNING || !owner.equals(held.owner())) {
+                    if (recordedBy(c, jobId, owner, result.status())) {
+                        // Already recorded: an earlier attempt committed but its answer was lost
+                        // with the connection. Recording twice must change nothing.
+                        return null;
+                    }
+                    // Released (cancel), recovered (lease expired: pending again or lost) or
+                    // recorded by another worker while this owner ran it: its state is no longer
+                    // this run's to set, and no reason for this owner to stop.
+                    throw new LeaseLostException(jobId, owner);
                 }
-                // Released (cancel), recovered (lease expired: pending again or lost) or recorded
-                // by another worker while this owner ran it: its state is no longer this run's to
-                // set, and no reason for this owner to stop.
-                throw new LeaseLostException(jobId, owner);
+                held.status().requireTransition(result.status());
+                throw new LeaseLostException(jobId, owner); // running again, under another worker
             }
-            JobStatus current = held.status();
-            current.requireTransition(result.status());
-            updateJob(c, jobId, owner, result);
             Attempts.close(
                     catalog.dialect(),
                     c,
@@ -143,7 +146,8 @@ public final class JobResultWriter {
         }
     }
 
-    private void updateJob(Connection c, long jobId, String owner, JobResult r) throws SQLException {
+    /** Records the result on the job's row if it is running under {@code owner}; whether it was. */
+    private boolean updateJob(Connection c, long jobId, String owner, JobResult r) throws SQLException {
         Map<String, Object> columns = new TreeMap<>(r.columns());
         List<String> sets = new ArrayList<>(List.of(
                 "status = ?",
@@ -192,9 +196,7 @@ public final class JobResultWriter {
             }
             update.setLong(i++, jobId);
             update.setString(i, owner);
-            if (update.executeUpdate() != 1) {
-                throw new LeaseLostException(jobId, owner); // running again, under another worker
-            }
+            return update.executeUpdate() == 1;
         }
     }
 

@@ -146,6 +146,48 @@ abstract class CatalogContract {
         }
     }
 
+    @Test
+    void anOwnersUnansweredClaimIsItsNextClaimAndAStaleJobComesBeforePendingOnes() {
+        Workspace w = w();
+        RegistrationRequest request = request(w, "10", "20");
+        try (Catalog catalog = Catalog.open(settings(w))) {
+            long model = new GridRegistrar(catalog, Clock.systemUTC())
+                    .register(request)
+                    .modelId();
+            JobRepository jobs = new JobRepository(catalog, Clock.systemUTC());
+            long last = w.queryLong("SELECT MAX(id) FROM pdr_model_jobs");
+            catalog.transactions().inTransaction("reset the last job", c -> {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.executeUpdate("UPDATE pdr_model_jobs SET status = 'reset_stale' WHERE id = " + last);
+                }
+                return null;
+            });
+            AttemptInfo here = AttemptInfo.current(Map.of());
+            java.time.Duration lease = java.time.Duration.ofMinutes(1);
+            ClaimedJob first = jobs.claimNext(List.of(model), "a", lease, here).orElseThrow();
+            assertThat(first.id())
+                    .as("reset from a stale run: claimed before pending jobs")
+                    .isEqualTo(last);
+            // The answer of a committed claim lost: the owner's next claim returns the same job,
+            // not counted or opened twice.
+            ClaimedJob again = jobs.claimNext(List.of(model), "a", lease, here).orElseThrow();
+            assertThat(again.id()).isEqualTo(last);
+            assertThat(again.attempt()).isEqualTo(1);
+            assertThat(w.queryLong("SELECT COUNT(*) FROM job_attempts WHERE job_id = " + last))
+                    .isEqualTo(1);
+            // While it stores that job's outputs, the owner claims the oldest pending one.
+            long oldest = w.queryLong("SELECT MIN(id) FROM pdr_model_jobs");
+            assertThat(jobs.claimNext(List.of(model), "a", lease, here, last)
+                            .orElseThrow()
+                            .id())
+                    .isEqualTo(oldest);
+            assertThat(jobs.claimNext(List.of(model), "b", lease, here)
+                            .orElseThrow()
+                            .id())
+                    .isEqualTo(oldest + 1);
+        }
+    }
+
     /** {@code threads} owners claim and record jobs of the model until none is left; the ids taken. */
     private static List<Long> claimAndRecordAll(Catalog catalog, long model, int threads) throws Exception {
         JobRepository jobs = new JobRepository(catalog, Clock.systemUTC());
