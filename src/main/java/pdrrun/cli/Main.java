@@ -1,5 +1,6 @@
 package pdrrun.cli;
 
+import pdrrun.run.process.LaunchMechanism;
 import picocli.CommandLine;
 
 /** Entry point of the {@code pdr-run} command. */
@@ -7,6 +8,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        LaunchMechanism.preferVfork();
         System.exit(execute(args));
     }
 

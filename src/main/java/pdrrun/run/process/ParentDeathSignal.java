@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 record ParentDeathSignal(List<String> prefix, String unavailableBecause) {
     private static final Logger LOG = LoggerFactory.getLogger(ParentDeathSignal.class);
-    private static final List<String> SESSION = List.of("setsid", "-w");
+    private static final List<String> SESSION = List.of(LaunchMechanism.onPath("setsid", System.getenv()), "-w");
 
     ParentDeathSignal {
         prefix = List.copyOf(prefix);
@@ -45,7 +45,7 @@ record ParentDeathSignal(List<String> prefix, String unavailableBecause) {
     }
 
     private static final class Holder {
-        static final ParentDeathSignal PROBED = probe("setpriv");
+        static final ParentDeathSignal PROBED = probe(LaunchMechanism.onPath("setpriv", System.getenv()));
 
         static {
             if (!PROBED.available()) {

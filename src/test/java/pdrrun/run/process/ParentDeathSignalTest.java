@@ -7,6 +7,7 @@ import static pdrrun.run.process.ProcessFixtures.script;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,8 +16,26 @@ import org.junit.jupiter.api.io.TempDir;
  * is tested with real worker processes (pdrrun.queue.WorkerDeathTest).
  */
 class ParentDeathSignalTest {
+    /** setsid as found on the PATH once, so no exec searches the PATH for it. */
+    private static final String SETSID = LaunchMechanism.onPath("setsid", System.getenv());
+
     @TempDir
     Path dir;
+
+    @Test
+    void helpersAreLookedUpOnThePathOnce() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path tool = script(bin, "tool", "exit 0\n");
+        Files.writeString(dir.resolve("plain"), "not executable");
+        Map<String, String> env = Map.of("PATH", dir.resolve("none") + ":" + dir + ":" + bin);
+
+        assertThat(LaunchMechanism.onPath("tool", env)).isEqualTo(tool.toString());
+        assertThat(LaunchMechanism.onPath("plain", env)).as("not executable").isEqualTo("plain");
+        assertThat(LaunchMechanism.onPath("missing", env)).isEqualTo("missing");
+        assertThat(LaunchMechanism.onPath("./tool", env)).isEqualTo("./tool");
+        assertThat(SETSID).as("setsid on this host's PATH").startsWith("/").endsWith("/setsid");
+        assertThat(ParentDeathSignal.ofThisHost().prefix()).contains(SETSID);
+    }
 
     @Test
     void withoutSetprivModelsStillLeadTheirOwnGroupAndSession() throws Exception {
@@ -29,7 +48,7 @@ class ParentDeathSignalTest {
 
         assertThat(none.available()).isFalse();
         assertThat(none.unavailableBecause()).contains("no-such-setpriv not found");
-        assertThat(none.prefix()).containsExactly("setsid", "-w");
+        assertThat(none.prefix()).containsExactly(SETSID, "-w");
         assertThat(result.exitCode()).isZero();
         String[] ids = Files.readString(dir.resolve("log")).strip().split(" ");
         assertThat(ids[1]).isEqualTo(Long.toString(ProcessHandle.current().pid()));
@@ -45,7 +64,7 @@ class ParentDeathSignalTest {
 
         assertThat(probed.available()).isFalse();
         assertThat(probed.unavailableBecause()).contains("exit 1", "unrecognized option '--pdeathsig'");
-        assertThat(probed.prefix()).containsExactly("setsid", "-w");
+        assertThat(probed.prefix()).containsExactly(SETSID, "-w");
     }
 
     @Test
@@ -55,6 +74,6 @@ class ParentDeathSignalTest {
         ParentDeathSignal probed = ParentDeathSignal.probe(setpriv.toString());
 
         assertThat(probed.available()).isTrue();
-        assertThat(probed.prefix()).containsExactly(setpriv.toString(), "--pdeathsig", "KILL", "setsid", "-w");
+        assertThat(probed.prefix()).containsExactly(setpriv.toString(), "--pdeathsig", "KILL", SETSID, "-w");
     }
 }
