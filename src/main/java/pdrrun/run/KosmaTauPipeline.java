@@ -474,11 +474,15 @@ public final class KosmaTauPipeline {
                 settings.limits().pollInterval());
         // The configured steps run after ONION in the run directory and may read onionoutput/
         // (the last species' files): those must be copied, not taken, when there are steps.
-        BiFunction<Path, String, String> keep = settings.postprocessing().isEmpty() ? store::take : store::store;
+        boolean taking = settings.postprocessing().isEmpty();
+        BiFunction<Path, String, String> keep = taking ? store::take : store::store;
         for (String sp : species(job)) {
             try {
                 List<Path> files =
                         OnionStep.run(processes, dir, settings.home().onionExe(), sp, environment(job), onionLimits);
+                if (taking) {
+                    store.willTake(files);
+                }
                 for (Path file : files.subList(0, files.size() - 1)) {
                     keep.apply(file, paths.oniongrid("ONION" + job.jobName() + "." + file.getFileName()));
                 }

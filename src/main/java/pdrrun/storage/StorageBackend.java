@@ -1,6 +1,7 @@
 package pdrrun.storage;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -45,6 +46,14 @@ public interface StorageBackend extends AutoCloseable {
     default StoredFile storeTaking(Path local, String destination) {
         return store(local, destination);
     }
+
+    /**
+     * A hint that {@link #storeTaking} will be called for {@code locals} next: a back end that
+     * syncs each taken file to disk before its rename may sync them all at once now, so the disk
+     * commits them together instead of one after the other. Changes nothing else; failures are
+     * left for {@link #storeTaking} to report. The default does nothing.
+     */
+    default void willTake(Collection<Path> locals) {}
 
     /**
      * Like {@link #store} but gzip-compresses on the way; the final name is {@code

@@ -55,6 +55,24 @@ class LocalStorageTest extends StorageBackendContract {
     }
 
     @Test
+    void filesAnnouncedForTakingAreSyncedTogetherAndTakenUnchanged() throws IOException {
+        byte[] a = randomBytes(30_000, 31);
+        byte[] b = randomBytes(1, 32);
+        Path first = source("jerg_CO.smli", a);
+        Path second = source("TEXTOUT", b);
+        Path link = scratch.resolve("linked");
+        Files.createSymbolicLink(link, first);
+
+        // Missing files and links are passed over: taking them later reports or copies as before.
+        storage.willTake(List.of(first, scratch.resolve("no-such-file"), link, second));
+
+        assertThat(storage.storeTaking(first, "g/oniongrid/a").sha256()).isEqualTo(TestFiles.sha256(a));
+        assertThat(storage.storeTaking(second, "g/oniongrid/b").sha256()).isEqualTo(TestFiles.sha256(b));
+        assertThat(Files.readAllBytes(base.resolve("g/oniongrid/a"))).isEqualTo(a);
+        assertThat(first).doesNotExist();
+    }
+
+    @Test
     void foldersRenamedIntoAreSyncedOncePerFlushNotPerFile() throws IOException {
         LocalStorage local = (LocalStorage) storage;
         storage.store(source("a", new byte[] {1}), "g/pdrgrid/a1");
