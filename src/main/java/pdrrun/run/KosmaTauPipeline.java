@@ -294,6 +294,9 @@ public final class KosmaTauPipeline {
     private void close(ClaimedJob job, RunDirectory dir) {
         if (settings.keepTmp() || dir.keep()) {
             listener.keptRunDirectory(job, dir.root());
+        } else if (prepared.size() < prepareAhead) {
+            // Emptied of the job's files and used again, rather than removed and made anew.
+            dir.recycle().ifPresent(prepared::add);
         } else {
             dir.delete();
         }

@@ -84,6 +84,86 @@ class PreparedRunDirectoryTest {
     }
 
     @Test
+    void aFolderEmptiedAfterItsJobServesTheNextAsANewOneWouldWithoutMakingItsLinksAgain() throws Exception {
+        PdrHome home = home();
+        RunDirectory used = RunDirectory.create(dir.resolve("a"), "100_30_-10_10_00", 7, home, InputMode.LINK, true);
+        String fresh = tree(RunDirectory.prepare(dir.resolve("b"), home).root());
+        Path link = used.resolve("onioninpdata/ONION3.INP.CO");
+        Object inode = Files.getAttribute(link, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        // What a job leaves: outputs, copied inputs, folders of its own, a link out of the folder.
+        Files.writeString(used.resolve("pdroutput/TEXTOUT"), "log\n");
+        Files.writeString(used.resolve("Out/mcdrt.out"), "out\n");
+        Files.writeString(used.resolve("ONION3.INP"), "CO\n");
+        Files.createDirectories(used.resolve("scratch/deeper"));
+        Files.writeString(used.resolve("scratch/deeper/x"), "x\n");
+        Files.createSymbolicLink(used.resolve("home"), home.baseDir());
+        long homeFiles;
+        try (Stream<Path> all = Files.walk(home.baseDir())) {
+            homeFiles = all.count();
+        }
+
+        RunDirectory next = used.recycle().orElseThrow();
+
+        assertThat(used.root()).doesNotExist();
+        assertThat(next.root().getFileName().toString()).startsWith("pdr-next-");
+        assertThat(tree(next.root())).as("as made anew").isEqualTo(fresh);
+        assertThat(Files.getAttribute(
+                        next.resolve("onioninpdata/ONION3.INP.CO"),
+                        "unix:ino",
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                .as("the same link, not made again")
+                .isEqualTo(inode);
+        try (Stream<Path> all = Files.walk(home.baseDir())) {
+            assertThat(all.count()).as("nothing removed through a link").isEqualTo(homeFiles);
+        }
+        RunDirectory adopted = next.adopt("100_40_-10_10_00", 8, home, true).orElseThrow();
+        assertThat(tree(adopted.root())).isEqualTo(fresh);
+    }
+
+    @Test
+    void aFolderWhoseJobRemovedOrReplacedAnInputOrWhoseInputsWereCopiedIsRemovedNotReused() throws Exception {
+        PdrHome home = home();
+        RunDirectory removed = RunDirectory.create(dir.resolve("a"), "100_30_-10_10_00", 7, home, InputMode.LINK, true);
+        Files.delete(removed.resolve("onioninpdata/ONION3.INP.CO"));
+        RunDirectory replaced =
+                RunDirectory.create(dir.resolve("a"), "100_30_-10_10_00", 7, home, InputMode.LINK, true);
+        Files.delete(replaced.resolve("pdrinpdata/chem_rates.dat"));
+        Files.createSymbolicLink(
+                replaced.resolve("pdrinpdata/chem_rates.dat"), home.baseDir().resolve("pdrexe"));
+        RunDirectory copied = RunDirectory.create(dir.resolve("a"), "100_40_-10_10_00", 8, home, InputMode.COPY, true);
+
+        for (RunDirectory d : java.util.List.of(removed, replaced, copied)) {
+            assertThat(d.recycle()).as(d.root().toString()).isEmpty();
+            assertThat(d.root()).doesNotExist();
+        }
+        assertThat(home.chemDatabasePath()).exists();
+    }
+
+    @Test
+    void aJobInAReusedFolderFindsNothingAnEarlierJobLeftThere() throws Exception {
+        Workspace w = Workspace.in(dir.resolve("ws"));
+        // Post-processing runs in the run directory: each job leaves a file and a link there, and
+        // fails if it finds those of another job.
+        w.writeConfig(
+                "  postprocessing:\n"
+                        + "    - name: LITTER\n"
+                        + "      command: [bash, -c, \"if ls litter_* 2>/dev/null; then exit 3; fi; echo x > litter_$PDR_JOB_ID;"
+                        + " ln -s / litter_link_$PDR_JOB_ID; mkdir -p pdroutput/litter\"]\n"
+                        + "      timeout_s: 10\n",
+                "");
+
+        Result r = w.runPoints(java.util.List.of("10", "20", "30"));
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(w.queryLong(
+                        "SELECT COUNT(*) FROM pdr_model_jobs WHERE status = 'finished' AND postproc_error IS NULL"))
+                .isEqualTo(3);
+        try (Stream<Path> left = Files.list(w.dir.resolve("tmp"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
     void aRunMakingFoldersAheadLeavesNoneBehind() throws Exception {
         Workspace w = Workspace.in(dir.resolve("ws"));
 
