@@ -13,6 +13,9 @@ threads="${2:-4}"
 backends="${BACKENDS:-mariadb postgresql}"
 unzip -l "$root/target/pdr-run.jar" pdrrun/bench/ClaimBench.class >/dev/null 2>&1 \
   || (cd "$root" && mvn -q -DskipTests package)
+# The JVM runs as the launcher runs `pdr-run worker`.
+. "$root/jvm-options.sh"
+mapfile -t jvm < <(pdr_run_jvm_options worker)
 work="$(mktemp -d)"
 db="pdrbench_$$_claims"
 trap 'drop_dbs; rm -rf "$work"' EXIT
@@ -30,7 +33,7 @@ YAML
   rates=()
   for i in $(seq 1 "$runs"); do
     fresh_db "$backend" "$db"
-    out=$(java -cp "${JAR:-$root/target/pdr-run.jar}" pdrrun.bench.ClaimBench "$work/c.yaml" "$threads" 2>"$work/err") \
+    out=$(java "${jvm[@]}" -cp "${JAR:-$root/target/pdr-run.jar}" pdrrun.bench.ClaimBench "$work/c.yaml" "$threads" 2>"$work/err") \
       || { cat "$work/err" >&2; exit 1; }
     rate=$(sed -n 's/.*: \([0-9.]*\) jobs\/s.*/\1/p' <<<"$out")
     printf '%s run %d: %s [load %s]\n' "$backend" "$i" "$out" "$(load_avg)"

@@ -26,6 +26,7 @@ class LauncherTest {
     @BeforeEach
     void installLauncherWithProbeJar() throws IOException {
         Files.copy(Path.of("pdr-run"), install.resolve("pdr-run"));
+        Files.copy(Path.of("jvm-options.sh"), install.resolve("jvm-options.sh"));
         Files.createDirectories(install.resolve("target"));
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -42,10 +43,12 @@ class LauncherTest {
     @Test
     void commandsThatStoreOutputsGetTheServerCompilerAndShortOnesStartWithTheClientCompilerOnly() throws Exception {
         for (String command : List.of("run", "worker", "demo", "upload-pending", "a-later-command")) {
-            assertThat(launch(command)).as(command).contains("TieredStopAtLevel=4");
+            assertThat(launch(command))
+                    .as(command)
+                    .contains("TieredStopAtLevel=4", "Tier4InvocationThreshold=40000", "UseSerialGC=true");
         }
         for (String command : List.of("status", "jobs", "submit", "export", "report", "db", "cancel", "--version")) {
-            assertThat(launch(command)).as(command).contains("TieredStopAtLevel=1");
+            assertThat(launch(command)).as(command).contains("TieredStopAtLevel=1", "UseSerialGC=true");
         }
         assertThat(launch()).contains("TieredStopAtLevel=1");
     }
