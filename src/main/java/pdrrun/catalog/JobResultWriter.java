@@ -68,7 +68,9 @@ public final class JobResultWriter {
                     throw new LeaseLostException(jobId, owner);
                 }
                 held.status().requireTransition(result.status());
-                throw new LeaseLostException(jobId, owner); // running again, under another worker
+                // Still running under this owner, yet the guarded update changed nothing: the row
+                // changed between the two statements (read committed), so it is not ours to set.
+                throw new LeaseLostException(jobId, owner);
             }
             Attempts.close(
                     catalog.dialect(),
@@ -263,8 +265,8 @@ public final class JobResultWriter {
             SqlTime.bind(catalog.dialect(), insert, 5, template.modified());
             insert.executeUpdate();
         }
-        // A locking read: MySQL's plain SELECT would read this transaction's older snapshot and miss a
-        // row another job committed after it began.
+        // A locking read: it sees a row another job committed meanwhile on every back end (a plain
+        // SELECT under repeatable read, SQLite aside, would read an older snapshot and miss it).
         try (PreparedStatement select = c.prepareStatement("SELECT id FROM json_templates WHERE sha256_sum = ?"
                 + catalog.dialect().forUpdate())) {
             select.setString(1, template.sha256());

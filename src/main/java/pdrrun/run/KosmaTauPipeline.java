@@ -157,13 +157,24 @@ public final class KosmaTauPipeline {
                 !species(job).isEmpty());
     }
 
+    /**
+     * Adds a folder made ahead, and removes it again when {@link #discardPrepared} ran meanwhile
+     * (a stop: it sets the count to zero before it empties the queue).
+     */
+    private void offer(RunDirectory dir) {
+        prepared.add(dir);
+        if (prepareAhead == 0 && prepared.remove(dir)) {
+            dir.deleteQuietly();
+        }
+    }
+
     /** Makes a run directory ahead when fewer than asked for wait; best effort. */
     private void prepareNext() {
         if (prepared.size() >= prepareAhead) {
             return;
         }
         try {
-            prepared.add(RunDirectory.prepare(settings.scratch(), settings.home()));
+            offer(RunDirectory.prepare(settings.scratch(), settings.home()));
         } catch (RunPreparationException e) {
             LOG.debug("no run directory made ahead: {}", e.getMessage()); // the job makes its own
         }
@@ -296,7 +307,7 @@ public final class KosmaTauPipeline {
             listener.keptRunDirectory(job, dir.root());
         } else if (prepared.size() < prepareAhead) {
             // Emptied of the job's files and used again, rather than removed and made anew.
-            dir.recycle().ifPresent(prepared::add);
+            dir.recycle().ifPresent(this::offer);
         } else {
             dir.delete();
         }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import pdrrun.run.process.WorkingDirectories;
 
 /**
  * A model's private working folder (SPEC section 4 step 1): empty pdroutput/, onionoutput/, Out/,
@@ -122,13 +123,15 @@ public final class RunDirectory {
      * Everything the job left is removed (links only, never their targets); the folders and links
      * {@link #fill} made stay where they are unchanged, and the folder is renamed {@code
      * pdr-next-*}. {@link #adopt} checks the home again, as for a folder made by {@link #prepare}.
-     * Empty, the folder removed, when its inputs were copied or the job removed or replaced any of
-     * them.
+     * Empty, the folder removed, when its inputs were copied, the job removed or replaced any of
+     * them, or a process still works in it.
      *
      * @throws RunPreparationException when the folder cannot be removed either
      */
     public Optional<RunDirectory> recycle() {
-        if (skeleton != null) {
+        // A process of the job still working in the folder (it escaped its group, or survived
+        // SIGKILL in uninterruptible I/O) would write into the next job's: such a folder goes.
+        if (skeleton != null && !WorkingDirectories.anyIn(root)) {
             try {
                 if (clear()) {
                     Path next = root.resolveSibling("pdr-next-" + Long.toUnsignedString(RANDOM.nextLong()));

@@ -40,19 +40,19 @@ public final class LocalStorage implements StorageBackend {
     }
 
     /**
-     * Renames {@code local} into place when it is a regular file of its own on this file system
-     * (fsynced and checksummed first); copies otherwise.
-     */
-    /**
-     * Syncs the files in parallel: one fsync after another costs a journal commit each (0.4 ms
-     * here, 22 files a job), concurrent ones share commits. The fsync before each rename in
-     * {@link #storeTaking} then finds the file clean (0.07 ms).
+     * Syncs the files in parallel: one fsync after another waits for the disk each time (0.4 ms
+     * here, 22 files a job), concurrent ones overlap. The fsync before each rename in {@link
+     * #storeTaking} then finds the file clean (0.07 ms).
      */
     @Override
     public void willTake(Collection<Path> locals) {
         PartFile.syncAll(locals);
     }
 
+    /**
+     * Renames {@code local} into place when it is a regular file of its own on this file system
+     * (fsynced and checksummed first); copies otherwise.
+     */
     @Override
     public StoredFile storeTaking(Path local, String destination) {
         StoragePath path = StoragePath.of(destination);

@@ -140,6 +140,22 @@ class PreparedRunDirectoryTest {
     }
 
     @Test
+    void aFolderAProcessStillWorksInIsRemovedNotReused() throws Exception {
+        PdrHome home = home();
+        RunDirectory used = RunDirectory.create(dir.resolve("a"), "100_30_-10_10_00", 7, home, InputMode.LINK, true);
+        // A process of the job that outlived it (left its group, or stuck in I/O).
+        Process survivor = new ProcessBuilder("sleep", "60")
+                .directory(used.resolve("pdroutput").toFile())
+                .start();
+        try {
+            assertThat(used.recycle()).isEmpty();
+            assertThat(used.root()).doesNotExist();
+        } finally {
+            survivor.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void aJobInAReusedFolderFindsNothingAnEarlierJobLeftThere() throws Exception {
         Workspace w = Workspace.in(dir.resolve("ws"));
         // Post-processing runs in the run directory: each job leaves a file and a link there, and

@@ -46,7 +46,8 @@ public final class LaunchMechanism {
             }
             Path candidate = Path.of(folder, program);
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate.toString();
+                // Absolute: a relative PATH entry would otherwise be looked up from the run directory.
+                return candidate.toAbsolutePath().normalize().toString();
             }
         }
         return program;

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 record ProcStat(long pid, char state, long parent, long group, long session) {
 
-    private static final Path PROC = Path.of("/proc");
+    static final Path PROC = Path.of("/proc");
 
     /** A zombie or dead entry holds no resources and cannot be signalled away. */
     boolean live() {
@@ -65,7 +65,7 @@ record ProcStat(long pid, char state, long parent, long group, long session) {
         return members;
     }
 
-    private static boolean isPidDirectory(Path entry) {
+    static boolean isPidDirectory(Path entry) {
         String name = entry.getFileName().toString();
         return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
     }

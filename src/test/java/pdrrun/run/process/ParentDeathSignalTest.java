@@ -23,7 +23,7 @@ class ParentDeathSignalTest {
     Path dir;
 
     @Test
-    void helpersAreLookedUpOnThePathOnce() throws Exception {
+    void helpersAreLookedUpOnThePathAsAbsolutePaths() throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path tool = script(bin, "tool", "exit 0\n");
         Files.writeString(dir.resolve("plain"), "not executable");
@@ -33,6 +33,9 @@ class ParentDeathSignalTest {
         assertThat(LaunchMechanism.onPath("plain", env)).as("not executable").isEqualTo("plain");
         assertThat(LaunchMechanism.onPath("missing", env)).isEqualTo("missing");
         assertThat(LaunchMechanism.onPath("./tool", env)).isEqualTo("./tool");
+        // A relative PATH entry names a folder from here, not from the run directory.
+        String relative = Path.of("").toAbsolutePath().relativize(bin).toString();
+        assertThat(LaunchMechanism.onPath("tool", Map.of("PATH", relative))).isEqualTo(tool.toString());
         assertThat(SETSID).as("setsid on this host's PATH").startsWith("/").endsWith("/setsid");
         assertThat(ParentDeathSignal.ofThisHost().prefix()).contains(SETSID);
     }

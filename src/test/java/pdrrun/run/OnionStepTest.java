@@ -1,0 +1,47 @@
+package pdrrun.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pdrrun.run.process.ModelProcess;
+import pdrrun.run.process.ProcessLimits;
+
+/** ONION's inputs are brought into the run directory afresh for each species. */
+class OnionStepTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anInputTheModelLeftAsAHardLinkIsReplacedNotTruncatedWithItsOtherName() throws Exception {
+        for (String folder : new String[] {"onioninpdata", "pdroutput", "onionoutput"}) {
+            Files.createDirectories(dir.resolve(folder));
+        }
+        Files.writeString(dir.resolve("onioninpdata/ONION3.INP.CO"), "CO\n");
+        Files.writeString(dir.resolve("pdroutput/CTRL_IND"), "ctrl\n");
+        Files.createLink(dir.resolve("CTRL_IND"), dir.resolve("pdroutput/CTRL_IND"));
+        Path onion = dir.resolve("onionexe");
+        Files.writeString(
+                onion,
+                "#!/bin/bash\ncat ONION3.INP CTRL_IND > onionoutput/seen\n"
+                        + "for f in jerg_CO.smli jerg_CO.srli jtemp_CO.smli jtemp_CO.smlc linebt_CO.out ONION3_CO.OUT;"
+                        + " do echo x > onionoutput/$f; done\n");
+        onion.toFile().setExecutable(true);
+
+        OnionStep.run(
+                new ModelProcess(Clock.systemUTC()),
+                dir,
+                "onionexe",
+                "CO",
+                Map.of(),
+                ProcessLimits.none().withPollInterval(Duration.ofMillis(100)));
+
+        assertThat(dir.resolve("onionoutput/seen")).hasContent("CO\nctrl");
+        assertThat(dir.resolve("pdroutput/CTRL_IND")).hasContent("ctrl");
+    }
+}
