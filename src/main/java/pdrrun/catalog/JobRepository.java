@@ -6,15 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import pdrrun.grid.ParameterColumn;
-import pdrrun.grid.ParameterColumns;
 import pdrrun.job.JobStatus;
 
 /**
@@ -77,7 +74,7 @@ public final class JobRepository {
                     // A claim that committed but whose answer was lost with the connection: the
                     // owner holds no other job when it claims (but the one it finishes), so this
                     // one is ours to run.
-                    return Optional.of(load(c, id, now));
+                    return Optional.of(ClaimedJobs.load(catalog.dialect(), c, id, now));
                 }
                 if (claimRow(c, id, candidate.get().version(), "'pending', 'reset_stale'", owner, lease, now)) {
                     return Optional.of(opened(c, id, owner, where, now));
@@ -99,7 +96,7 @@ public final class JobRepository {
             LocalDateTime now = LocalDateTime.now(clock);
             Optional<Long> orphan = leasedBy(c, owner, 0);
             if (orphan.isPresent() && orphan.get() == jobId) {
-                return Optional.of(load(c, jobId, now));
+                return Optional.of(ClaimedJobs.load(catalog.dialect(), c, jobId, now));
             }
             return claimRow(c, jobId, null, states, owner, lease, now)
                     ? Optional.of(opened(c, jobId, owner, where, now))
@@ -192,7 +189,7 @@ public final class JobRepository {
     private ClaimedJob opened(Connection c, long id, String owner, AttemptInfo where, LocalDateTime now)
             throws SQLException {
         JobEvents.add(catalog.dialect(), c, id, now, "started", "claimed by " + owner);
-        ClaimedJob job = load(c, id, now);
+        ClaimedJob job = ClaimedJobs.load(catalog.dialect(), c, id, now);
         Attempts.open(catalog.dialect(), c, id, job.attempt(), owner, where, now);
         return job;
     }
@@ -264,73 +261,6 @@ public final class JobRepository {
                 + status + "' AND (not_before IS NULL OR not_before <= ?)" + models
                 // "status, id" orders as "id" does (one status) and names the index to read.
                 + " ORDER BY status, id LIMIT 1" + catalog.dialect().forUpdateSkipLocked();
-    }
-
-    /** The job as claimed, with its parameter row, in one query. */
-    private ClaimedJob load(Connection c, long id, LocalDateTime started) throws SQLException {
-        Dialect d = catalog.dialect();
-        try (PreparedStatement select = c.prepareStatement("SELECT j.model_job_name, j.model_name_id, m.model_name, "
-                + "m.model_path, j.kosmatau_parameters_id, j.onion_species, j.kosmatau_executable_id, "
-                + "COALESCE(j.force_rerun, 0), j.attempts, p.id, "
-                + ParameterColumns.ALL.stream()
-                        .map(p -> "p." + d.quote(p.name()))
-                        .collect(Collectors.joining(", "))
-                + " FROM pdr_model_jobs j JOIN model_names m ON m.id = j.model_name_id "
-                + "LEFT JOIN kosmatau_parameters p ON p.id = j.kosmatau_parameters_id WHERE j.id = ?")) {
-            select.setLong(1, id);
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                long parameterId = rs.getLong(5);
-                String species = rs.getString(6);
-                long exe = rs.getLong(7);
-                Long executableId = rs.wasNull() ? null : exe;
-                return new ClaimedJob(
-                        id,
-                        rs.getString(1),
-                        rs.getLong(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        parameterId,
-                        parameters(rs, 10, parameterId),
-                        species == null || species.isBlank()
-                                ? List.of()
-                                : Arrays.asList(species.strip().split("\\s+")),
-                        executableId,
-                        rs.getInt(8) != 0,
-                        rs.getInt(9),
-                        started);
-            }
-        }
-    }
-
-    /**
-     * The parameter row joined at column {@code idColumn} (its id, NULL when the row is missing),
-     * followed by the columns of {@link ParameterColumns#ALL}, as column name to value; NULLs (rows
-     * of other tools) get the column default.
-     */
-    private static Map<String, Object> parameters(ResultSet rs, int idColumn, long parameterId) throws SQLException {
-        rs.getLong(idColumn);
-        if (rs.wasNull()) {
-            throw new SQLException("parameter row " + parameterId + " does not exist");
-        }
-        Map<String, Object> values = new LinkedHashMap<>();
-        int i = idColumn + 1;
-        for (ParameterColumn column : ParameterColumns.ALL) {
-            Object value;
-            switch (column.kind()) {
-                case REAL:
-                    value = rs.getDouble(i);
-                    break;
-                case INTEGER:
-                    value = rs.getLong(i);
-                    break;
-                default:
-                    value = rs.getString(i);
-            }
-            values.put(column.name(), rs.wasNull() ? column.defaultValue() : value);
-            i++;
-        }
-        return values;
     }
 
     /**

@@ -31,11 +31,11 @@ abstract class CatalogContract {
     /** The catalog of this back end, empty. */
     abstract Workspace workspace(Path dir);
 
-    private Workspace w() {
+    Workspace w() {
         return workspace(dir);
     }
 
-    private static RegistrationRequest request(Workspace w, String... dens) {
+    static RegistrationRequest request(Workspace w, String... dens) {
         var config = ConfigLoader.load(w.config, Map.of())
                 .with("pdr", "model_name", "c", "t")
                 .with("model_parameters", "metal", List.of("100"), "t")
@@ -185,51 +185,6 @@ abstract class CatalogContract {
                             .orElseThrow()
                             .id())
                     .isEqualTo(oldest + 1);
-        }
-    }
-
-    @Test
-    void aClaimSkipsTheRowAnotherClaimHoldsInsteadOfWaitingForIt() throws Exception {
-        Workspace w = w();
-        RegistrationRequest request = request(w, "10");
-        try (Catalog catalog = Catalog.open(settings(w))) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(
-                    catalog.dialect() != Dialect.SQLITE, "SQLite's write transactions exclude each other anyway");
-            long model = new GridRegistrar(catalog, Clock.systemUTC())
-                    .register(request)
-                    .modelId();
-            long oldest = w.queryLong("SELECT MIN(id) FROM pdr_model_jobs");
-            java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-            ExecutorService pool = Executors.newSingleThreadExecutor();
-            try {
-                // Another claimer's transaction, between its locking read and its commit.
-                Future<?> holder = pool.submit(() -> catalog.transactions().inTransaction("hold the oldest job", c -> {
-                    try (java.sql.Statement st = c.createStatement()) {
-                        st.executeQuery("SELECT id FROM pdr_model_jobs WHERE id = " + oldest + " FOR UPDATE")
-                                .close();
-                    }
-                    locked.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return null;
-                }));
-                locked.await();
-                ClaimedJob job = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-                        java.time.Duration.ofSeconds(10),
-                        () -> new JobRepository(catalog, Clock.systemUTC())
-                                .claimNext(model, "b")
-                                .orElseThrow());
-                assertThat(job.id()).isEqualTo(oldest + 1);
-                release.countDown();
-                holder.get();
-            } finally {
-                release.countDown();
-                pool.shutdown();
-            }
         }
     }
 

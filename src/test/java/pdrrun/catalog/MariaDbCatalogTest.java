@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import pdrrun.testing.ServerDatabases;
 import pdrrun.testing.Workspace;
 
-class MariaDbCatalogTest extends CatalogContract {
+class MariaDbCatalogTest extends ServerCatalogContract {
     private ServerDatabases.Scratch scratch;
 
     @Override

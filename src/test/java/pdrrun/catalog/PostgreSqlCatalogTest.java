@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import pdrrun.testing.ServerDatabases;
 import pdrrun.testing.Workspace;
 
-class PostgreSqlCatalogTest extends CatalogContract {
+class PostgreSqlCatalogTest extends ServerCatalogContract {
     private ServerDatabases.Scratch scratch;
 
     @Override
