@@ -58,10 +58,7 @@ public final class KosmaTauPipeline {
 
     private record AfterCommit(SpoolEntry entry, JobResult result) {}
 
-    /** Run directories made ahead by {@link #prepareAhead}, each for whichever job comes next. */
-    private final java.util.Queue<RunDirectory> prepared = new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-    private volatile int prepareAhead;
+    private final RunDirectoryPool runDirectories;
 
     public KosmaTauPipeline(
             RunSettings settings,
@@ -77,6 +74,7 @@ public final class KosmaTauPipeline {
         this.listener = listener;
         this.processes = new ModelProcess(clock);
         this.spool = spool;
+        this.runDirectories = new RunDirectoryPool(settings.scratch(), settings.home(), settings.inputMode());
     }
 
     /**
@@ -118,66 +116,12 @@ public final class KosmaTauPipeline {
      * left when the run ends.
      */
     public void prepareAhead(int folders) {
-        this.prepareAhead = settings.inputMode() == InputMode.LINK ? folders : 0;
+        runDirectories.keepAhead(folders);
     }
 
     /** Removes the run directories made ahead and not used. */
     public void discardPrepared() {
-        prepareAhead = 0;
-        for (RunDirectory dir; (dir = prepared.poll()) != null; ) {
-            try {
-                dir.delete();
-            } catch (RunPreparationException e) {
-                LOG.warn("{}", e.getMessage());
-            }
-        }
-    }
-
-    /** A run directory made ahead, or a new one. */
-    private RunDirectory runDirectory(ClaimedJob job) {
-        for (RunDirectory ready; (ready = prepared.poll()) != null; ) {
-            try {
-                Optional<RunDirectory> adopted = ready.adopt(
-                        job.jobName(), job.id(), settings.home(), !species(job).isEmpty());
-                if (adopted.isPresent()) {
-                    return adopted.get();
-                }
-            } catch (RunPreparationException e) {
-                // A folder made ahead is never a job's failure: the job makes its own, and a
-                // missing input fails it there with the usual message.
-                ready.deleteQuietly();
-            }
-        }
-        return RunDirectory.create(
-                settings.scratch(),
-                job.jobName(),
-                job.id(),
-                settings.home(),
-                settings.inputMode(),
-                !species(job).isEmpty());
-    }
-
-    /**
-     * Adds a folder made ahead, and removes it again when {@link #discardPrepared} ran meanwhile
-     * (a stop: it sets the count to zero before it empties the queue).
-     */
-    private void offer(RunDirectory dir) {
-        prepared.add(dir);
-        if (prepareAhead == 0 && prepared.remove(dir)) {
-            dir.deleteQuietly();
-        }
-    }
-
-    /** Makes a run directory ahead when fewer than asked for wait; best effort. */
-    private void prepareNext() {
-        if (prepared.size() >= prepareAhead) {
-            return;
-        }
-        try {
-            offer(RunDirectory.prepare(settings.scratch(), settings.home()));
-        } catch (RunPreparationException e) {
-            LOG.debug("no run directory made ahead: {}", e.getMessage()); // the job makes its own
-        }
+        runDirectories.discard();
     }
 
     /** The wall-time cap of one model run (pdr.max_walltime_s), or null when there is none. */
@@ -245,7 +189,7 @@ public final class KosmaTauPipeline {
         RunDirectory dir = null;
         boolean handedOver = false;
         try {
-            dir = runDirectory(job);
+            dir = runDirectories.take(job.jobName(), job.id(), !species(job).isEmpty());
             inputs.writeInto(dir.root());
             listener.runDirectory(job, dir.root());
             Path textout = dir.resolve("pdroutput/TEXTOUT");
@@ -298,18 +242,15 @@ public final class KosmaTauPipeline {
             return failure(job, started, JobStatus.RESET_STALE, "interrupted: the run was stopped", inputs);
         } finally {
             close(job, dir);
-            prepareNext();
+            runDirectories.prepareNext();
         }
     }
 
     private void close(ClaimedJob job, RunDirectory dir) {
         if (settings.keepTmp() || dir.keep()) {
             listener.keptRunDirectory(job, dir.root());
-        } else if (prepared.size() < prepareAhead) {
-            // Emptied of the job's files and used again, rather than removed and made anew.
-            dir.recycle().ifPresent(this::offer);
         } else {
-            dir.delete();
+            runDirectories.giveBack(dir);
         }
     }
 
