@@ -66,20 +66,8 @@ public final class ClaimBench {
                                     writer.finish(
                                             job.id(),
                                             owner,
-                                            new JobResult(
-                                                    JobStatus.FINISHED,
-                                                    job.started(),
-                                                    end,
-                                                    0.0,
-                                                    0,
-                                                    null,
-                                                    null,
-                                                    null,
-                                                    null,
-                                                    Map.of(),
-                                                    null,
-                                                    null,
-                                                    null));
+                                            JobResult.withoutFiles(
+                                                    JobStatus.FINISHED, job.started(), end, 0.0, 0, null));
                                     done.incrementAndGet();
                                 }
                             } catch (Throwable e) {

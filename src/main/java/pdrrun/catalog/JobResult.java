@@ -102,6 +102,33 @@ public record JobResult(
                 null);
     }
 
+    /**
+     * A result that names no files, JSON or template and sets no further column: an outcome the
+     * pipeline never reached storing for, or a bare record.
+     */
+    public static JobResult withoutFiles(
+            JobStatus status,
+            LocalDateTime started,
+            LocalDateTime finished,
+            Double executionSeconds,
+            Integer exitCode,
+            String errorMessage) {
+        return new JobResult(
+                status,
+                started,
+                finished,
+                executionSeconds,
+                exitCode,
+                errorMessage,
+                null,
+                null,
+                null,
+                Map.of(),
+                null,
+                null,
+                null);
+    }
+
     /** The same result, stored from the spool entry {@code id}. */
     public JobResult fromSpoolEntry(String id) {
         return new JobResult(

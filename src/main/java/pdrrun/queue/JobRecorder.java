@@ -1,7 +1,6 @@
 package pdrrun.queue;
 
 import java.time.LocalDateTime;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pdrrun.catalog.Catalog;
@@ -88,20 +87,13 @@ final class JobRecorder {
             results.finish(
                     job.id(),
                     owner,
-                    new JobResult(
+                    JobResult.withoutFiles(
                             JobStatus.ERROR,
                             result.started(),
                             result.finished(),
                             result.executionSeconds(),
                             result.exitCode(),
-                            "the result (" + result.status().dbName() + ") could not be recorded; see the log",
-                            null,
-                            null,
-                            null,
-                            Map.of(),
-                            null,
-                            null,
-                            null));
+                            "the result (" + result.status().dbName() + ") could not be recorded; see the log"));
             return Recorded.FALLBACK;
         } catch (IllegalJobStateChangeException | CatalogException e) {
             if (LeaseLostException.causes(e)) {

@@ -384,20 +384,7 @@ public final class Worker {
     private JobResult unexpected(ClaimedJob job, RuntimeException e) {
         LOG.error("job {} {} failed unexpectedly", job.id(), job.jobName(), e);
         LocalDateTime now = LocalDateTime.now(clock);
-        return new JobResult(
-                JobStatus.ERROR,
-                job.started(),
-                now,
-                null,
-                null,
-                "unexpected failure: " + e,
-                null,
-                null,
-                null,
-                Map.of(),
-                null,
-                null,
-                null);
+        return JobResult.withoutFiles(JobStatus.ERROR, job.started(), now, null, null, "unexpected failure: " + e);
     }
 
     /**

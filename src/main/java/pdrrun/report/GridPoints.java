@@ -3,6 +3,7 @@ package pdrrun.report;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import pdrrun.catalog.JobRepository;
 
 /**
  * Reads the latest row of every grid point of a model in one set-based query: a GROUP BY on the
@@ -10,10 +11,6 @@ import java.util.List;
  * their parameters. Stateless.
  */
 public final class GridPoints {
-    /** The latest row id and row count per job name of model ?; a derived table to join to. */
-    static final String LATEST = "(SELECT MAX(id) AS id, COUNT(*) AS n FROM pdr_model_jobs"
-            + " WHERE model_name_id = ? GROUP BY model_job_name) l";
-
     private static final String SELECT = "SELECT j.id, j.model_job_name, j.status, l.n, j.attempts,"
             + " j.execution_seconds, j.time_of_start, j.time_of_finish, j.exit_code, j.error_message,"
             + " j.postproc_error, j.run_status_converged, j.run_status_global_iterations, j.run_status_eps_final,"
@@ -21,7 +18,7 @@ public final class GridPoints {
             + " j.run_status_deferred_iterations, j.run_status_code_version, j.run_status_git_hash,"
             + " j.run_status_source, p.zmetal, p.xnsur, p.mass, p.sint, p.rtot, j.output_directory,"
             + " j.output_textout_file, j.output_hdf5_file, j.output_hdf4_file, j.output_json_file"
-            + " FROM " + LATEST + " JOIN pdr_model_jobs j ON j.id = l.id"
+            + " FROM " + JobRepository.LATEST + " JOIN pdr_model_jobs j ON j.id = l.id"
             + " LEFT JOIN kosmatau_parameters p ON p.id = j.kosmatau_parameters_id";
 
     private GridPoints() {}

@@ -30,46 +30,39 @@ final class ModelOutputs {
     static void store(Path dir, StoragePaths p, JobStatus status, OutputStore store, Map<String, String> fileColumns)
             throws java.io.IOException {
         Path out = dir.resolve("pdroutput");
-        store.willTake(List.of(
-                out.resolve("TEXTOUT"),
-                dir.resolve(RenderedInputs.PDRNEW_FILE),
-                dir.resolve(RenderedInputs.JSON_FILE),
-                out.resolve("run_status.json")));
-        put(fileColumns, "output_textout_file", store.takeIfPresent(out.resolve("TEXTOUT"), p.pdrgrid("TEXTOUT", "")));
+        Path textout = out.resolve("TEXTOUT");
+        Path pdrnew = dir.resolve(RenderedInputs.PDRNEW_FILE);
+        Path json = dir.resolve(RenderedInputs.JSON_FILE);
+        Path runStatus = out.resolve("run_status.json");
+        store.willTake(List.of(textout, pdrnew, json, runStatus));
+        put(fileColumns, "output_textout_file", store.takeIfPresent(textout, p.pdrgrid("TEXTOUT", "")));
         fileColumns.put("log_file", fileColumns.get("output_textout_file"));
-        put(
-                fileColumns,
-                "input_pdrnew_inp_file",
-                store.takeIfPresent(dir.resolve(RenderedInputs.PDRNEW_FILE), p.pdrgrid("PDRNEW", ".INP")));
-        String json = store.take(dir.resolve(RenderedInputs.JSON_FILE), jsonDestination(p));
-        put(fileColumns, "input_json_file", json);
-        put(fileColumns, "output_json_file", json);
-        store.takeIfPresent(out.resolve("run_status.json"), p.pdrgrid("run_status", ".json"));
+        put(fileColumns, "input_pdrnew_inp_file", store.takeIfPresent(pdrnew, p.pdrgrid("PDRNEW", ".INP")));
+        String jsonStored = store.take(json, jsonDestination(p));
+        put(fileColumns, "input_json_file", jsonStored);
+        put(fileColumns, "output_json_file", jsonStored);
+        store.takeIfPresent(runStatus, p.pdrgrid("run_status", ".json"));
         if (!complete(status)) {
             return;
         }
         // The archive first (it can fail): the files above are stored by then, whatever happens.
         Path archive = dir.resolve("MCDRT.tar.gz");
         OutArchive.tarGz(dir.resolve("Out"), archive);
-        store.willTake(List.of(
-                out.resolve("pdrout.hdf"),
-                out.resolve("pdrchem_c.hdf5"),
-                out.resolve("chemchk.out"),
-                out.resolve("CTRL_IND"),
-                archive,
-                out.resolve("pdrstruct_s.hdf5")));
-        put(fileColumns, "output_hdf4_file", store.takeIfPresent(out.resolve("pdrout.hdf"), p.pdrgrid("pdr", ".hdf")));
-        store.takeIfPresent(out.resolve("pdrchem_c.hdf5"), p.pdrgrid("pdrchem", ".hdf5"));
-        put(
-                fileColumns,
-                "output_chemchk_file",
-                store.takeIfPresent(out.resolve("chemchk.out"), p.pdrgrid("chemchk", ".out")));
-        put(fileColumns, "output_ctrl_ind_file", store.takeIfPresent(out.resolve("CTRL_IND"), p.ctrlInd()));
+        Path hdf4 = out.resolve("pdrout.hdf");
+        Path chem = out.resolve("pdrchem_c.hdf5");
+        Path chemchk = out.resolve("chemchk.out");
+        Path ctrlInd = out.resolve("CTRL_IND");
+        Path structure = out.resolve("pdrstruct_s.hdf5");
+        store.willTake(List.of(hdf4, chem, chemchk, ctrlInd, archive, structure));
+        put(fileColumns, "output_hdf4_file", store.takeIfPresent(hdf4, p.pdrgrid("pdr", ".hdf")));
+        store.takeIfPresent(chem, p.pdrgrid("pdrchem", ".hdf5"));
+        put(fileColumns, "output_chemchk_file", store.takeIfPresent(chemchk, p.pdrgrid("chemchk", ".out")));
+        put(fileColumns, "output_ctrl_ind_file", store.takeIfPresent(ctrlInd, p.ctrlInd()));
         put(fileColumns, "output_mcdrt_zip_file", store.take(archive, p.pdrgrid("MCDRT", ".tar.gz")));
         Files.deleteIfExists(archive);
         // Last: its presence in storage means "this model is stored" (SPEC section 4 step 3), so a
         // crash while storing must leave the model looking unstored, to be run again.
-        put(fileColumns, "output_hdf5_file", store.take(out.resolve("pdrstruct_s.hdf5"), p.structure()));
+        put(fileColumns, "output_hdf5_file", store.take(structure, p.structure()));
     }
 
     /** Where pdr_config.json is stored (the json_files record). */

@@ -89,12 +89,12 @@ final class OutputStore {
     }
 
     /**
-     * Tells the back end which of {@code locals} (those that exist) {@link #take} is about to be
-     * called for, so it can prepare them together ({@link StorageBackend#willTake}).
+     * Tells the back end which of {@code locals} {@link #take} is about to be called for (those
+     * that exist), so it can prepare them together ({@link StorageBackend#willTake}).
      */
     void willTake(List<Path> locals) {
         if (mayTake && spooling == null) {
-            storage.willTake(locals.stream().filter(Files::isRegularFile).toList());
+            storage.willTake(locals);
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -174,6 +175,8 @@ final class PartFile {
     private static void syncQuietly(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             channel.force(true);
+        } catch (NoSuchFileException e) {
+            // an output this run did not produce
         } catch (IOException e) {
             LOG.debug("cannot fsync {} ahead: {}", file, e.toString());
         }

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +42,11 @@ abstract class CatalogContract {
                 .with("model_parameters", "dens", List.of(dens), "t")
                 .with("model_parameters", "chi", List.of("10", "20", "30"), "t");
         return GridSubmission.prepare(config);
+    }
+
+    /** Registers the grid of {@code request}; its model id. */
+    static long registered(Catalog catalog, RegistrationRequest request) {
+        return new GridRegistrar(catalog, Clock.systemUTC()).register(request).modelId();
     }
 
     static DatabaseSettings settings(Workspace w) {
@@ -113,9 +117,7 @@ abstract class CatalogContract {
         Workspace w = w();
         RegistrationRequest request = request(w, "10", "20", "30", "40", "50");
         try (Catalog catalog = Catalog.open(settings(w))) {
-            long model = new GridRegistrar(catalog, Clock.systemUTC())
-                    .register(request)
-                    .modelId();
+            long model = registered(catalog, request);
             List<Long> claimed = claimAndRecordAll(catalog, model, 4);
             assertThat(claimed).hasSize(30);
             assertThat(new HashSet<>(claimed)).hasSize(30);
@@ -137,9 +139,7 @@ abstract class CatalogContract {
         }
         RegistrationRequest request = request(w, dens);
         try (Catalog catalog = Catalog.open(settings(w))) {
-            long model = new GridRegistrar(catalog, Clock.systemUTC())
-                    .register(request)
-                    .modelId();
+            long model = registered(catalog, request);
             assertThat(claimAndRecordAll(catalog, model, 4)).hasSize(300);
             assertThat(catalog.transactions().metrics().retries()).isZero();
             assertThat(catalog.transactions().metrics().rollbacks()).isZero();
@@ -151,9 +151,7 @@ abstract class CatalogContract {
         Workspace w = w();
         RegistrationRequest request = request(w, "10", "20");
         try (Catalog catalog = Catalog.open(settings(w))) {
-            long model = new GridRegistrar(catalog, Clock.systemUTC())
-                    .register(request)
-                    .modelId();
+            long model = registered(catalog, request);
             JobRepository jobs = new JobRepository(catalog, Clock.systemUTC());
             long last = w.queryLong("SELECT MAX(id) FROM pdr_model_jobs");
             catalog.transactions().inTransaction("reset the last job", c -> {
@@ -206,19 +204,12 @@ abstract class CatalogContract {
                             .finish(
                                     job.get().id(),
                                     owner,
-                                    new JobResult(
+                                    JobResult.withoutFiles(
                                             JobStatus.FINISHED,
                                             job.get().started(),
                                             job.get().started(),
                                             0.1,
                                             0,
-                                            null,
-                                            null,
-                                            null,
-                                            null,
-                                            Map.of(),
-                                            null,
-                                            null,
                                             null));
                 }
                 return null;
@@ -239,43 +230,15 @@ abstract class CatalogContract {
         Workspace w = w();
         RegistrationRequest request = request(w, "10");
         try (Catalog catalog = Catalog.open(settings(w))) {
-            long model = new GridRegistrar(catalog, Clock.systemUTC())
-                    .register(request)
-                    .modelId();
+            long model = registered(catalog, request);
             ClaimedJob job = new JobRepository(catalog, Clock.systemUTC())
                     .claimNext(model, "me")
                     .orElseThrow();
             JobResultWriter writer = new JobResultWriter(catalog);
-            JobResult done = new JobResult(
-                    JobStatus.FINISHED,
-                    job.started(),
-                    job.started(),
-                    1.5,
-                    0,
-                    null,
-                    null,
-                    null,
-                    null,
-                    Map.of(),
-                    null,
-                    null,
-                    null);
+            JobResult done = JobResult.withoutFiles(JobStatus.FINISHED, job.started(), job.started(), 1.5, 0, null);
             writer.finish(job.id(), "me", done);
             writer.finish(job.id(), "me", done);
-            JobResult error = new JobResult(
-                    JobStatus.ERROR,
-                    job.started(),
-                    job.started(),
-                    null,
-                    null,
-                    "late",
-                    null,
-                    null,
-                    null,
-                    new LinkedHashMap<>(),
-                    null,
-                    null,
-                    null);
+            JobResult error = JobResult.withoutFiles(JobStatus.ERROR, job.started(), job.started(), null, null, "late");
             // A recorded job is no longer running under "me": a later result of it is lost, not recorded.
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.finish(job.id(), "me", error))
                     .hasRootCauseInstanceOf(LeaseLostException.class);
@@ -285,20 +248,7 @@ abstract class CatalogContract {
     }
 
     private static JobResult result(ClaimedJob job, JobStatus status, String error) {
-        return new JobResult(
-                status,
-                job.started(),
-                job.started(),
-                1.0,
-                0,
-                error,
-                null,
-                null,
-                null,
-                new LinkedHashMap<>(),
-                null,
-                null,
-                null);
+        return JobResult.withoutFiles(status, job.started(), job.started(), 1.0, 0, error);
     }
 
     @Test
@@ -306,9 +256,7 @@ abstract class CatalogContract {
         Workspace w = w();
         RegistrationRequest request = request(w, "10");
         try (Catalog catalog = Catalog.open(settings(w))) {
-            long model = new GridRegistrar(catalog, Clock.systemUTC())
-                    .register(request)
-                    .modelId();
+            long model = registered(catalog, request);
             JobRepository jobs = new JobRepository(catalog, Clock.systemUTC());
             ClaimedJob job = jobs.claimNext(model, "me").orElseThrow();
             new Leases(catalog, Clock.systemUTC()).release(job.id(), "me", "cluster job cancelled");
@@ -335,9 +283,7 @@ abstract class CatalogContract {
         Workspace w = w();
         RegistrationRequest request = request(w, "10");
         try (Catalog catalog = Catalog.open(settings(w))) {
-            long model = new GridRegistrar(catalog, Clock.systemUTC())
-                    .register(request)
-                    .modelId();
+            long model = registered(catalog, request);
             JobRepository jobs = new JobRepository(catalog, Clock.systemUTC());
             JobResultWriter writer = new JobResultWriter(catalog);
             Leases later = new Leases(catalog, Clock.offset(Clock.systemUTC(), java.time.Duration.ofHours(1)));

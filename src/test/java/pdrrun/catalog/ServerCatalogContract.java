@@ -19,9 +19,7 @@ abstract class ServerCatalogContract extends CatalogContract {
         Workspace w = w();
         RegistrationRequest request = request(w, "10");
         try (Catalog catalog = Catalog.open(settings(w))) {
-            long model = new GridRegistrar(catalog, Clock.systemUTC())
-                    .register(request)
-                    .modelId();
+            long model = registered(catalog, request);
             long oldest = w.queryLong("SELECT MIN(id) FROM pdr_model_jobs");
             java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);

@@ -70,6 +70,6 @@ class ProgressOutputTest {
     }
 
     private static JobResult result(JobStatus status) {
-        return new JobResult(status, T, T.plusSeconds(12), 12.5, 0, null, null, null, null, Map.of(), null, null, null);
+        return JobResult.withoutFiles(status, T, T.plusSeconds(12), 12.5, 0, null);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,20 +54,7 @@ class RecoveredToLostTest {
             assertThat(w.queryString("SELECT status FROM pdr_model_jobs WHERE id = " + job.id()))
                     .isEqualTo("lost");
 
-            JobResult finished = new JobResult(
-                    JobStatus.FINISHED,
-                    job.started(),
-                    job.started(),
-                    1.0,
-                    0,
-                    null,
-                    null,
-                    null,
-                    null,
-                    new LinkedHashMap<>(),
-                    null,
-                    null,
-                    null);
+            JobResult finished = JobResult.withoutFiles(JobStatus.FINISHED, job.started(), job.started(), 1.0, 0, null);
             JobRecorder.Recorded recorded = new JobRecorder(catalog, new Leases(catalog, Clock.systemUTC()))
                     .record(job, "slow-worker", finished, null, new RunSummary());
 

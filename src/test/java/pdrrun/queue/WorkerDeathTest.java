@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -197,6 +196,6 @@ class WorkerDeathTest {
 
     private static JobResult result(JobStatus status, int exitCode) {
         LocalDateTime t = LocalDateTime.of(2026, 1, 1, 0, 0);
-        return new JobResult(status, t, t, 1.0, exitCode, "killed", null, null, null, Map.of(), null, null, null);
+        return JobResult.withoutFiles(status, t, t, 1.0, exitCode, "killed");
     }
 }
