@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * How this JVM starts processes. Every job starts five or more (the model, then ONION per species,
- * each through setpriv and setsid): the default launch, posix_spawn of the JDK's jspawnhelper,
+ * each through pdr-launch, or setpriv and setsid): the default launch, posix_spawn of the JDK's jspawnhelper,
  * which then execs the program, costs one more exec per process than vfork (0.6 ms of 1.5 here).
  * Helpers named without a folder are looked up on the PATH once instead of by every exec (eight
  * failed execs per helper and launch with a nine-folder PATH). Stateless.

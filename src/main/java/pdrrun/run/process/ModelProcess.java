@@ -17,10 +17,11 @@ import pdrrun.config.Secrets;
 
 /**
  * Runs a model executable (pdrexe, onionexe) as its own process group, under a wall-time cap and a
- * stall watchdog, and makes sure nothing it started outlives it. Linux only: it needs
- * {@code setsid} and {@code kill} (util-linux, procps) on the PATH and reads {@code /proc};
- * {@code setpriv} (util-linux 2.33 or later) makes the model die with a runner killed by SIGKILL
- * (see {@link ParentDeathSignal}, which also says what happens without it).
+ * stall watchdog, and makes sure nothing it started outlives it. Linux only: it needs {@code kill}
+ * (procps) on the PATH, reads {@code /proc}, and starts models through the native helper
+ * pdr-launch or else {@code setpriv} and {@code setsid} (util-linux), which make the model die
+ * with a runner killed by SIGKILL (see {@link ParentDeathSignal}, which also says what happens
+ * without them).
  *
  * <p>Thread-safe: one instance may run many models in parallel threads; each run has its own
  * process group and state.
@@ -45,9 +46,9 @@ public final class ModelProcess {
 
     /**
      * Runs the invocation to its end. The process gets stdin from /dev/null and its stdout and
-     * stderr into the one log file, which it alone writes. It is started through {@code setpriv
-     * --pdeathsig KILL setsid -w}, all of which exec in place, so its pid is its process group and
-     * session id. The parent-death signal fires when the <em>thread</em> that started the process
+     * stderr into the one log file, which it alone writes. It is started through pdr-launch (or
+     * {@code setpriv --pdeathsig KILL setsid -w}), which execs in place, so its pid is its process
+     * group and session id. The parent-death signal fires when the <em>thread</em> that started the process
      * ends (prctl(2)), not the JVM: this method starts the process on the calling thread and does
      * not return while it runs (except after a SIGKILL it survived, stuck in uninterruptible I/O),
      * so that thread outlives the model unless the JVM itself dies, which is when the signal should
@@ -63,9 +64,10 @@ public final class ModelProcess {
      */
     public ProcessResult run(Invocation invocation, ProcessLimits limits) throws InterruptedException {
         long logStart = prepareLog(invocation);
-        // setsid execs in place because the JVM's child is never a group leader; -w only matters
-        // if it ever had to fork: it then waits and passes the model's exit code on. setpriv, when
-        // there, sets the parent-death signal first and execs setsid.
+        // pdr-launch sets the parent-death signal, calls setsid and execs the model. Without it,
+        // setpriv does the first and execs setsid, which execs in place because the JVM's child is
+        // never a group leader (-w only matters if it ever had to fork: it then waits and passes
+        // the model's exit code on).
         List<String> command = new ArrayList<>(launch.prefix());
         command.addAll(invocation.command());
         ProcessBuilder builder = new ProcessBuilder(command)

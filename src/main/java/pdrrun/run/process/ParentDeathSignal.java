@@ -3,26 +3,29 @@ package pdrrun.run.process;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a model is launched so that it dies with its runner: {@code setpriv --pdeathsig KILL}
- * (util-linux 2.33 or later) sets the parent-death signal and execs {@code setsid -w}, which execs
- * the model. Both exec in place, so the started process is the model, and the signal survives
- * execve (prctl(2): it is cleared only for a fork's child and for set-user-ID, set-group-ID or
- * file-capability binaries). When the runner dies, even by SIGKILL, the kernel sends the model
- * SIGKILL instead of leaving it running as an orphan that writes into a run directory that
- * another worker has meanwhile taken over. The signal reaches the model process only: children the
- * model forks do not inherit it (prctl(2) clears it on fork), and those run on until they end.
- * Nothing is killed later on recovery: the worker that recovers the job is often on another host,
- * and a pid or group id recorded minutes earlier may belong to an unrelated process by then.
+ * How a model is launched so that it dies with its runner and leads its own session: through the
+ * native helper {@code pdr-launch} ({@link LaunchHelper}), which sets the parent-death signal,
+ * calls setsid and execs the model, or else through {@code setpriv --pdeathsig KILL} (util-linux
+ * 2.33 or later), which execs {@code setsid -w}, which execs the model. Either way everything execs
+ * in place, so the started process is the model, and the signal survives execve (prctl(2): it is
+ * cleared only for a fork's child and for set-user-ID, set-group-ID or file-capability binaries).
+ * When the runner dies, even by SIGKILL, the kernel sends the model SIGKILL instead of leaving it
+ * running as an orphan that writes into a run directory that another worker has meanwhile taken
+ * over. The signal reaches the model process only: children the model forks do not inherit it
+ * (prctl(2) clears it on fork), and those run on until they end. Nothing is killed later on
+ * recovery: the worker that recovers the job is often on another host, and a pid or group id
+ * recorded minutes earlier may belong to an unrelated process by then.
  *
- * <p>Where setpriv is missing or too old (busybox, util-linux before 2.33), models are started
- * with {@code setsid -w} alone, after one warning: everything works as before except that a model
- * outlives a runner that is killed with SIGKILL.
+ * <p>Where neither is there (a build without a C compiler, and busybox or util-linux before
+ * 2.33), models are started with {@code setsid -w} alone, after one warning: everything works as
+ * before except that a model outlives a runner that is killed with SIGKILL.
  *
  * <p>Thread-safe; the probe runs once per JVM.
  */
@@ -45,17 +48,65 @@ record ParentDeathSignal(List<String> prefix, String unavailableBecause) {
     }
 
     private static final class Holder {
-        static final ParentDeathSignal PROBED = probe(LaunchMechanism.onPath("setpriv", System.getenv()));
+        static final ParentDeathSignal PROBED = probeThisHost();
 
         static {
             if (!PROBED.available()) {
                 LOG.warn(
                         "models are started without a parent-death signal ({}): a model whose runner is"
-                                + " killed with SIGKILL runs on as an orphan; install util-linux 2.33 or later"
-                                + " for setpriv --pdeathsig",
+                                + " killed with SIGKILL runs on as an orphan; build pdr-run where a C compiler (cc) is"
+                                + " installed, or install util-linux 2.33 or later for setpriv --pdeathsig",
                         PROBED.unavailableBecause());
             }
         }
+    }
+
+    /** The native helper if it can be installed and runs here, else {@link #probe(String)}. */
+    private static ParentDeathSignal probeThisHost() {
+        try {
+            Path helper = LaunchHelper.install(
+                    ParentDeathSignal.class.getClassLoader(),
+                    LaunchHelper.resourceFolder(),
+                    LaunchHelper.cacheFolder(System.getenv()));
+            ParentDeathSignal probed = probeHelper(helper);
+            if (probed.available()) {
+                return probed;
+            }
+            LOG.debug("{} not used: {}", LaunchHelper.NAME, probed.unavailableBecause());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{} not used: {}", LaunchHelper.NAME, e.getMessage());
+        }
+        return probe(LaunchMechanism.onPath("setpriv", System.getenv()));
+    }
+
+    /**
+     * Tries {@code helper --version}; the launch through it, {@code helper RUNNER_PID PROGRAM...},
+     * when it answers as pdr-launch does, else an unavailable launch saying why.
+     */
+    static ParentDeathSignal probeHelper(Path helper) {
+        ProcessBuilder pb = new ProcessBuilder(helper.toString(), "--version")
+                .redirectInput(Redirect.from(ModelProcess.DEV_NULL))
+                .redirectErrorStream(true);
+        String failure;
+        String answer = "";
+        try {
+            Process p = pb.start();
+            if (!waitUninterruptibly(p)) {
+                p.destroyForcibly();
+                failure = helper + " --version did not answer within 10 s";
+            } else if (p.exitValue() != 0 || !(answer = firstLine(p)).startsWith(LaunchHelper.NAME + " ")) {
+                failure = helper + " --version failed (exit " + p.exitValue() + "): " + answer;
+            } else {
+                return new ParentDeathSignal(
+                        List.of(
+                                helper.toString(),
+                                Long.toString(ProcessHandle.current().pid())),
+                        null);
+            }
+        } catch (IOException e) {
+            failure = helper + " cannot run (" + e.getMessage() + ")";
+        }
+        return new ParentDeathSignal(SESSION, failure);
     }
 
     /** Tries {@code setpriv --pdeathsig KILL true}; the launch to use given its answer. */
@@ -84,6 +135,13 @@ record ParentDeathSignal(List<String> prefix, String unavailableBecause) {
             failure = setpriv + " not found (" + e.getMessage() + ")";
         }
         return new ParentDeathSignal(SESSION, failure);
+    }
+
+    /** The first line a process that exited wrote (a few bytes, already in the pipe). */
+    private static String firstLine(Process p) throws IOException {
+        String answer =
+                new String(p.getInputStream().readNBytes(p.getInputStream().available()), StandardCharsets.UTF_8);
+        return answer.lines().findFirst().orElse("").strip();
     }
 
     /** The answer is kept for the JVM's life: an interrupt must not turn it into a false "no". */

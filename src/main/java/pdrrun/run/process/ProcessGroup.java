@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The process group of one model process. The model is started through {@code setsid}, which
- * execs in place, so the started process leads its own session and group: pgid == pid. Signals go
- * to the whole group ({@code kill -TERM -- -<pgid>}), so a child the model started dies with it.
+ * The process group of one model process. The model is started in a session of its own (by
+ * pdr-launch, or {@code setsid}), which execs in place, so the started process leads its own
+ * session and group: pgid == pid. Signals go to the whole group ({@code kill -TERM -- -<pgid>}), so a child the model started dies with it.
  * Descendants seen while the model ran are kept as a fallback for anything that left the group
  * (its own {@code setsid}); after the model's death they are re-parented and no longer findable.
  *

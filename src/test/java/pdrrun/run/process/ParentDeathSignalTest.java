@@ -7,12 +7,14 @@ import static pdrrun.run.process.ProcessFixtures.script;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launch of models without a usable setpriv. That a model dies with a runner killed by SIGKILL
+ * The launch of models through the native helper, and without it or a usable setpriv. That a model dies with a runner killed by SIGKILL
  * is tested with real worker processes (pdrrun.queue.WorkerDeathTest).
  */
 class ParentDeathSignalTest {
@@ -37,7 +39,90 @@ class ParentDeathSignalTest {
         String relative = Path.of("").toAbsolutePath().relativize(bin).toString();
         assertThat(LaunchMechanism.onPath("tool", Map.of("PATH", relative))).isEqualTo(tool.toString());
         assertThat(SETSID).as("setsid on this host's PATH").startsWith("/").endsWith("/setsid");
-        assertThat(ParentDeathSignal.ofThisHost().prefix()).contains(SETSID);
+    }
+
+    @Test
+    void thisHostLaunchesThroughTheNativeHelperWhenTheBuildHasOne() {
+        List<String> prefix = ParentDeathSignal.ofThisHost().prefix();
+        boolean built = getClass().getClassLoader().getResource(LaunchHelper.resourceFolder() + "/pdr-launch") != null;
+        if ("1".equals(System.getenv("PDR_REQUIRE_LAUNCH_HELPER"))) {
+            assertThat(built)
+                    .as("the build compiled pdr-launch (PDR_REQUIRE_LAUNCH_HELPER=1)")
+                    .isTrue();
+        }
+
+        if (built) {
+            assertThat(Path.of(prefix.get(0)).getFileName().toString()).startsWith("pdr-launch-");
+            assertThat(prefix)
+                    .hasSize(2)
+                    .endsWith(Long.toString(ProcessHandle.current().pid()));
+        } else {
+            assertThat(prefix).endsWith(SETSID, "-w");
+        }
+    }
+
+    @Test
+    void throughTheHelperAModelLeadsItsOwnGroupAndSessionAsAChildOfTheRunner() throws Exception {
+        ParentDeathSignal helper = ParentDeathSignal.probeHelper(installedHelper());
+        script(dir, "model", "read -r _ _ _ ppid pgrp sid _ < /proc/$$/stat\necho \"$$ $ppid $pgrp $sid\"\n");
+
+        ProcessResult result = new ModelProcess(Clock.systemUTC(), helper)
+                .run(Invocation.of(dir, Path.of("log"), "./model"), fastLimits());
+
+        assertThat(helper.available()).as(helper.unavailableBecause()).isTrue();
+        assertThat(result.exitCode()).isZero();
+        String[] ids = Files.readString(dir.resolve("log")).strip().split(" ");
+        assertThat(ids[1])
+                .as("parent")
+                .isEqualTo(Long.toString(ProcessHandle.current().pid()));
+        assertThat(ids[2]).as("process group").isEqualTo(ids[0]);
+        assertThat(ids[3]).as("session").isEqualTo(ids[0]);
+    }
+
+    @Test
+    void aProgramTheHelperCannotStartIsNamedInTheLogWithExitCode127Or126() throws Exception {
+        ParentDeathSignal helper = ParentDeathSignal.probeHelper(installedHelper());
+        Files.writeString(dir.resolve("plain"), "not executable");
+        ModelProcess runner = new ModelProcess(Clock.systemUTC(), helper);
+
+        ProcessResult missing = runner.run(Invocation.of(dir, Path.of("missing.log"), "./missing"), fastLimits());
+        ProcessResult plain = runner.run(Invocation.of(dir, Path.of("plain.log"), "./plain"), fastLimits());
+
+        assertThat(missing.exitCode()).isEqualTo(127);
+        assertThat(Files.readString(dir.resolve("missing.log")))
+                .isEqualTo("pdr-launch: failed to execute ./missing: No such file or directory\n");
+        assertThat(plain.exitCode()).isEqualTo(126);
+        assertThat(Files.readString(dir.resolve("plain.log"))).contains("./plain: Permission denied");
+    }
+
+    @Test
+    void theHelperStartsNothingWhenItsParentIsNotTheRunnerItWasGiven() throws Exception {
+        Path helper = installedHelper();
+        Path marker = dir.resolve("ran");
+        // As if the runner had died between the fork and the signal: the parent is not the pid given.
+        Process p = new ProcessBuilder(helper.toString(), "2", "touch", marker.toString())
+                .redirectErrorStream(true)
+                .start();
+
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(137);
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
+    void aProgramThatDoesNotAnswerAsTheHelperIsNotUsedAndItsAnswerIsTheReason() throws Exception {
+        Path impostor = script(dir, "pdr-launch", "echo 'something else'\n");
+
+        ParentDeathSignal probed = ParentDeathSignal.probeHelper(impostor);
+
+        assertThat(probed.available()).isFalse();
+        assertThat(probed.unavailableBecause()).contains("exit 0", "something else");
+        assertThat(probed.prefix()).containsExactly(SETSID, "-w");
+    }
+
+    /** The helper this build made, installed into a cache folder of the test's own. */
+    private Path installedHelper() throws Exception {
+        return LaunchHelper.install(getClass().getClassLoader(), LaunchHelper.resourceFolder(), dir.resolve("cache"));
     }
 
     @Test
