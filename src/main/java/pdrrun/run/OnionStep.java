@@ -1,8 +1,7 @@
 package pdrrun.run;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -93,14 +92,22 @@ final class OnionStep {
                                 != 1)) {
             Files.delete(target);
         }
-        try (InputStream in = Files.newInputStream(source);
-                OutputStream out = Files.newOutputStream(
+        // Channel to channel: the kernel copies, no buffer is allocated for each file.
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+                FileChannel out = FileChannel.open(
                         target,
                         StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.WRITE,
                         LinkOption.NOFOLLOW_LINKS)) {
-            in.transferTo(out);
+            long size = in.size();
+            for (long done = 0; done < size; ) {
+                long n = in.transferTo(done, size - done, out);
+                if (n <= 0) {
+                    break; // the source shrank meanwhile
+                }
+                done += n;
+            }
         }
     }
 

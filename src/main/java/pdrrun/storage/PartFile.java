@@ -116,7 +116,7 @@ final class PartFile {
      */
     static StoredFile take(Path source, Path target, String path, Consumer<Path> folderChanged) throws IOException {
         Map<String, Object> attrs = Files.readAttributes(
-                source, "unix:isRegularFile,nlink,dev,gid,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+                source, "unix:isRegularFile,nlink,dev,gid,lastModifiedTime,size", LinkOption.NOFOLLOW_LINKS);
         if (!Boolean.TRUE.equals(attrs.get("isRegularFile")) || ((Number) attrs.get("nlink")).intValue() != 1) {
             return null;
         }
@@ -134,7 +134,10 @@ final class PartFile {
         MessageDigest digest = Checksums.newSha256();
         long size = 0;
         try (FileChannel channel = FileChannel.open(source, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            // Sized to the file when it is small: a job takes dozens of files of a few bytes, and a
+            // 64 KiB buffer for each was a third of what a run allocated.
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(
+                    1 << 16, Math.max(512, ((Number) attrs.get("size")).longValue() + 1)));
             for (int n; (n = channel.read(buffer)) >= 0; buffer.clear()) {
                 digest.update(buffer.array(), 0, n);
                 size += n;

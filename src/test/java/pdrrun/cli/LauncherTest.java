@@ -45,7 +45,12 @@ class LauncherTest {
         for (String command : List.of("run", "worker", "demo", "upload-pending", "a-later-command")) {
             assertThat(launch(command))
                     .as(command)
-                    .contains("TieredStopAtLevel=4", "Tier4InvocationThreshold=40000", "UseSerialGC=true");
+                    .contains(
+                            "TieredStopAtLevel=4",
+                            "Tier4InvocationThreshold=40000",
+                            "UseSerialGC=true",
+                            "MetaspaceSize=" + (128L << 20),
+                            "NewSize=" + (256L << 20));
         }
         for (String command : List.of("status", "jobs", "submit", "export", "report", "db", "cancel", "--version")) {
             assertThat(launch(command)).as(command).contains("TieredStopAtLevel=1", "UseSerialGC=true");

@@ -55,6 +55,22 @@ class LocalStorageTest extends StorageBackendContract {
     }
 
     @Test
+    void aTakenFileOfAnySizeGetsTheChecksumAndSizeOfItsWholeContent() throws IOException {
+        // Around the read buffer's bounds: it is sized to small files (512 bytes at least) and
+        // 64 KiB at most.
+        for (int size : new int[] {0, 1, 511, 512, 513, 65_535, 65_536, 65_537, 300_001}) {
+            byte[] content = randomBytes(size, size + 7);
+            Path local = source("out" + size, content);
+
+            StoredFile stored = storage.storeTaking(local, "g/pdrgrid/out" + size);
+
+            assertThat(stored.size()).as("size of %d bytes", size).isEqualTo(size);
+            assertThat(stored.sha256()).as("sha256 of %d bytes", size).isEqualTo(TestFiles.sha256(content));
+            assertThat(Files.readAllBytes(Path.of(stored.location()))).isEqualTo(content);
+        }
+    }
+
+    @Test
     void filesAnnouncedForTakingAreSyncedTogetherAndTakenUnchanged() throws IOException {
         byte[] a = randomBytes(30_000, 31);
         byte[] b = randomBytes(1, 32);

@@ -67,7 +67,15 @@ record ProcStat(long pid, char state, long parent, long group, long session) {
 
     static boolean isPidDirectory(Path entry) {
         String name = entry.getFileName().toString();
-        return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     // The command name in parentheses may itself contain blanks and ')', so fields are counted
