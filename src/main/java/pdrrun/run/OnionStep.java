@@ -1,7 +1,8 @@
 package pdrrun.run;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -92,22 +93,17 @@ final class OnionStep {
                                 != 1)) {
             Files.delete(target);
         }
-        // Channel to channel: the kernel copies, no buffer is allocated for each file.
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-                FileChannel out = FileChannel.open(
+        // Streams, not a FileChannel: a channel fails with ClosedByInterruptException when a stop
+        // interrupts this thread, and the job would end in error instead of being released when
+        // ONION's process sees the interrupt (OverlapStopTest).
+        try (InputStream in = Files.newInputStream(source);
+                OutputStream out = Files.newOutputStream(
                         target,
                         StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.WRITE,
                         LinkOption.NOFOLLOW_LINKS)) {
-            long size = in.size();
-            for (long done = 0; done < size; ) {
-                long n = in.transferTo(done, size - done, out);
-                if (n <= 0) {
-                    break; // the source shrank meanwhile
-                }
-                done += n;
-            }
+            in.transferTo(out);
         }
     }
 
