@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pdrrun.catalog.ClaimedJob;
@@ -112,11 +111,12 @@ public final class KosmaTauPipeline {
     /**
      * From now on, up to {@code folders} run directories are made ahead, each after a job's model
      * (while the slot's next model runs), so that the next job of a slot finds one made and its
-     * model starts sooner. Only with pdr.input_mode link. {@link #discardPrepared} removes those
-     * left when the run ends.
+     * model starts sooner; the first ones now, before any job is claimed. Only with pdr.input_mode
+     * link. {@link #discardPrepared} removes those left when the run ends.
      */
     public void prepareAhead(int folders) {
         runDirectories.keepAhead(folders);
+        runDirectories.fill();
     }
 
     /** Removes the run directories made ahead and not used. */
@@ -430,24 +430,19 @@ public final class KosmaTauPipeline {
         // The configured steps run after ONION in the run directory and may read onionoutput/
         // (the last species' files): those must be copied, not taken, when there are steps.
         boolean taking = settings.postprocessing().isEmpty();
-        BiFunction<Path, String, String> keep = taking ? store::take : store::store;
-        for (String sp : species(job)) {
-            try {
-                List<Path> files =
-                        OnionStep.run(processes, dir, settings.home().onionExe(), sp, environment(job), onionLimits);
-                if (taking) {
-                    store.willTake(files);
-                }
-                for (Path file : files.subList(0, files.size() - 1)) {
-                    keep.apply(file, paths.oniongrid("ONION" + job.jobName() + "." + file.getFileName()));
-                }
-                keep.apply(files.get(files.size() - 1), paths.oniongrid("TEXTOUT" + job.jobName() + "_" + sp));
-            } catch (OnionStep.OnionFailure e) {
-                errors.add(e.getMessage());
-                store.storeIfPresent(
-                        dir.resolve("onionoutput/TEXTOUT"), paths.oniongrid("TEXTOUT" + job.jobName() + "_" + sp));
-            }
-        }
+        OnionRuns.run(
+                new OnionRuns.Job(
+                        processes,
+                        dir,
+                        settings.home().onionExe(),
+                        species(job),
+                        environment(job),
+                        onionLimits,
+                        job.jobName(),
+                        paths),
+                store,
+                taking,
+                errors);
         for (PostprocessingStep step : settings.postprocessing()) {
             String error = ExternalStep.run(processes, step, dir, environment(job), settings.limits(), store, paths);
             if (error != null) {

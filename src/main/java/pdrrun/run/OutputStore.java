@@ -98,6 +98,11 @@ final class OutputStore {
         }
     }
 
+    /** Whether {@link #take} moves files out of the run directory. */
+    boolean movesFiles() {
+        return mayTake;
+    }
+
     /** {@link #take} if {@code local} exists; returns null otherwise. */
     String takeIfPresent(Path local, String destination) {
         return Files.isRegularFile(local) ? take(local, destination) : null;

@@ -81,6 +81,13 @@ final class RunDirectoryPool {
         }
     }
 
+    /** Makes folders until as many as asked for wait; best effort. */
+    void fill() {
+        for (int i = ready.size(); i < ahead; i++) {
+            prepareNext();
+        }
+    }
+
     /** Makes a folder ahead when fewer than asked for wait; best effort. */
     void prepareNext() {
         if (ready.size() >= ahead) {

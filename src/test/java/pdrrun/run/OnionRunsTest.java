@@ -1,0 +1,245 @@
+package pdrrun.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pdrrun.run.process.ModelProcess;
+import pdrrun.run.process.ProcessLimits;
+import pdrrun.spool.SpoolWriter;
+import pdrrun.storage.CompressionPolicy;
+import pdrrun.storage.StorageBackend;
+import pdrrun.storage.StorageException;
+import pdrrun.storage.StorageRetry;
+import pdrrun.storage.Storages;
+import pdrrun.storage.StoredFile;
+
+/** ONION per species, a species' outputs stored while the next one runs. */
+class OnionRunsTest {
+    private static final List<String> SPECIES = List.of("CO", "C+", "O");
+
+    @TempDir
+    Path dir;
+
+    private Path run;
+
+    @BeforeEach
+    void runDirectory() throws IOException {
+        run = dir.resolve("run");
+        for (String folder : new String[] {"onioninpdata", "pdroutput", "onionoutput"}) {
+            Files.createDirectories(run.resolve(folder));
+        }
+        for (String sp : SPECIES) {
+            Files.writeString(run.resolve("onioninpdata/ONION3.INP." + sp), sp + "\n");
+        }
+        Files.writeString(run.resolve("pdroutput/CTRL_IND"), "ctrl\n");
+        // Writes its six outputs, each holding the species, after noting that it started.
+        Path onion = run.resolve("onionexe");
+        Files.writeString(
+                onion,
+                "#!/bin/bash\nread -r sp < ONION3.INP\ntouch \"started-$sp\"\necho \"ONION $sp\"\n"
+                        + "for f in jerg_$sp.smli jerg_$sp.srli jtemp_$sp.smli jtemp_$sp.smlc linebt_$sp.out"
+                        + " ONION3_$sp.OUT; do echo \"$sp\" > onionoutput/$f; done\n");
+        onion.toFile().setExecutable(true);
+    }
+
+    @Test
+    void aSpeciesOutputsAreStoredWhileTheNextSpeciesRuns() throws Exception {
+        // Taking CO's TEXTOUT waits until C+ has started: done in turn, this would time out.
+        Recording storage = new Recording(Storages.open("local", dir.resolve("storage")), "TEXTOUTj1_CO", "started-C+");
+        List<String> errors = new ArrayList<>();
+
+        OnionRuns.run(job(), store(storage, true), true, errors);
+
+        assertThat(errors).isEmpty();
+        assertThat(storage.waited).as("CO stored while C+ ran").isTrue();
+        for (String sp : SPECIES) {
+            Path stored = dir.resolve("storage/m/oniongrid");
+            assertThat(stored.resolve("ONIONj1.jerg_" + sp + ".smli")).hasContent(sp);
+            assertThat(stored.resolve("ONIONj1.ONION3_" + sp + ".OUT")).hasContent(sp);
+            assertThat(stored.resolve("TEXTOUTj1_" + sp)).hasContent("ONION " + sp);
+        }
+        assertThat(storage.destinations)
+                .as("stored in the order of the species, each species' TEXTOUT last")
+                .containsSubsequence(
+                        "m/oniongrid/ONIONj1.jerg_CO.smli",
+                        "m/oniongrid/TEXTOUTj1_CO",
+                        "m/oniongrid/ONIONj1.jerg_C+.smli",
+                        "m/oniongrid/TEXTOUTj1_C+",
+                        "m/oniongrid/TEXTOUTj1_O")
+                .hasSize(21);
+        try (var left = Files.list(run)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("onionoutput-"));
+        }
+    }
+
+    @Test
+    void withoutTakingEachSpeciesIsStoredBeforeTheNextRunsAndTheLastStaysInOnionoutput() throws Exception {
+        Recording storage = new Recording(Storages.open("local", dir.resolve("storage")), "TEXTOUTj1_CO", null);
+
+        OnionRuns.run(job(), store(storage, true), false, new ArrayList<>());
+
+        assertThat(storage.seenBeforeStart).as("CO stored before C+ started").isTrue();
+        assertThat(run.resolve("onionoutput/jerg_O.smli"))
+                .as("for the post-processing steps")
+                .hasContent("O");
+        assertThat(storage.destinations).hasSize(21);
+    }
+
+    @Test
+    void aStorageFailureInTheBackgroundIsReportedOnceOnionIsDoneAndLeavesTheFilesInTheRunDirectory() throws Exception {
+        StorageBackend local = Storages.open("local", dir.resolve("storage"));
+        Recording failing = new Recording(local, null, null) {
+            @Override
+            public StoredFile storeTaking(Path file, String destination) {
+                if (destination.endsWith("TEXTOUTj1_C+")) {
+                    throw new StorageException(StorageException.Kind.NO_SPACE, destination, "disk full");
+                }
+                return super.storeTaking(file, destination);
+            }
+        };
+        // The spool fails too, so the failure reaches the caller as it would without overlap.
+        OutputStore store = new OutputStore(
+                failing, new StorageRetry(1, Duration.ZERO, d -> {}), CompressionPolicy.none(), true, () -> {
+                    throw new StorageException(StorageException.Kind.PERMISSION, "spool", "no spool");
+                });
+
+        assertThatThrownBy(() -> OnionRuns.run(job(), store, true, new ArrayList<>()))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("no spool");
+        assertThat(run.resolve("started-O")).as("ONION went on meanwhile").exists();
+        assertThat(run.resolve("onionoutput-C+-TEXTOUT"))
+                .as("not stored, still here")
+                .hasContent("ONION C+");
+    }
+
+    private OnionRuns.Job job() {
+        return new OnionRuns.Job(
+                new ModelProcess(Clock.systemUTC()),
+                run,
+                "onionexe",
+                SPECIES,
+                Map.of(),
+                ProcessLimits.none().withPollInterval(Duration.ofMillis(50)),
+                "j1",
+                new StoragePaths("m", "j1"));
+    }
+
+    private static OutputStore store(StorageBackend storage, boolean mayTake) {
+        return new OutputStore(
+                storage, new StorageRetry(1, Duration.ZERO, d -> {}), CompressionPolicy.none(), mayTake, () ->
+                        (SpoolWriter) null);
+    }
+
+    /**
+     * Local storage that records destinations and, when taking {@code slowName}, waits up to
+     * 10 s for {@code marker} to appear in the run directory.
+     */
+    private class Recording implements StorageBackend {
+        private final StorageBackend delegate;
+        private final String slowName;
+        private final String marker;
+        final List<String> destinations = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile boolean waited;
+        volatile boolean seenBeforeStart;
+
+        Recording(StorageBackend delegate, String slowName, String marker) {
+            this.delegate = delegate;
+            this.slowName = slowName;
+            this.marker = marker;
+        }
+
+        private void pace(String destination) {
+            destinations.add(destination);
+            if (slowName == null || !destination.endsWith(slowName)) {
+                return;
+            }
+            seenBeforeStart = !Files.exists(run.resolve("started-C+"));
+            if (marker == null) {
+                return;
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.exists(run.resolve(marker))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(marker + " did not appear while " + destination + " was stored");
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            waited = true;
+        }
+
+        @Override
+        public StoredFile store(Path local, String destination) {
+            pace(destination);
+            return delegate.store(local, destination);
+        }
+
+        @Override
+        public StoredFile storeTaking(Path local, String destination) {
+            pace(destination);
+            return delegate.storeTaking(local, destination);
+        }
+
+        @Override
+        public void willTake(Collection<Path> locals) {
+            delegate.willTake(locals);
+        }
+
+        @Override
+        public StoredFile storeGzipped(Path local, String destination) {
+            return delegate.storeGzipped(local, destination);
+        }
+
+        @Override
+        public void retrieve(String source, Path local) {
+            delegate.retrieve(source, local);
+        }
+
+        @Override
+        public boolean exists(String path) {
+            return delegate.exists(path);
+        }
+
+        @Override
+        public List<String> list(String folder) {
+            return delegate.list(folder);
+        }
+
+        @Override
+        public void delete(String path) {
+            delegate.delete(path);
+        }
+
+        @Override
+        public String location(String path) {
+            return delegate.location(path);
+        }
+
+        @Override
+        public String describe() {
+            return delegate.describe();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
