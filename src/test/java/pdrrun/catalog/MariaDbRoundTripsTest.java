@@ -145,4 +145,30 @@ class MariaDbRoundTripsTest {
                 .as("SET statements over %d transactions on one connection", counts.size())
                 .isZero();
     }
+
+    @Test
+    void aConnectionUsedAgainWithinHalfAMinuteIsNotPingedFirst() throws Exception {
+        // A ping (COM_PING) counts among the session's Com_admin_commands. The pool's default
+        // pings a connection unused for 0.5 s before handing it out again.
+        try (Catalog catalog = Catalog.open(scratch.settings())) {
+            long[] before = adminCommands(catalog);
+            Thread.sleep(800);
+            long[] after = adminCommands(catalog);
+
+            assertThat(after[0]).as("the same connection").isEqualTo(before[0]);
+            assertThat(after[1] - before[1]).as("pings in between").isZero();
+        }
+    }
+
+    /** The connection's id and its count of admin commands so far. */
+    private static long[] adminCommands(Catalog catalog) {
+        return catalog.transactions().inTransaction("count admin commands", c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT CONNECTION_ID(), (SELECT VARIABLE_VALUE FROM "
+                            + "information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'COM_ADMIN_COMMANDS')")) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        });
+    }
 }
