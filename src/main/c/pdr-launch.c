@@ -7,7 +7,8 @@
  * Usage: pdr-launch RUNNER_PID PROGRAM [ARGUMENT...]
  *        pdr-launch --version
  *
- * RUNNER_PID is the pid of the process that starts pdr-launch. Should the parent already be
+ * RUNNER_PID is the pid of the process that starts pdr-launch (1 when the runner is a
+ * container's first process). Should the parent already be
  * another process once the signal is set, the runner died in between: PROGRAM is not started and
  * the exit code is 137, as if it had been killed. PROGRAM is looked up as execvp(3) does (on the
  * PATH only when it has no '/'). Exit codes of pdr-launch itself: 127 when PROGRAM is not found
@@ -33,7 +34,7 @@ int main(int argc, char **argv) {
     char *end;
     errno = 0;
     long runner = strtol(argv[1], &end, 10);
-    if (errno != 0 || end == argv[1] || *end != '\0' || runner <= 1) {
+    if (errno != 0 || end == argv[1] || *end != '\0' || runner < 1) {
         fprintf(stderr, "pdr-launch: RUNNER_PID must be a process id, not '%s'\n", argv[1]);
         return 127;
     }

@@ -43,12 +43,13 @@ public final class Catalog implements AutoCloseable {
 
     private static HikariConfig poolConfig(DatabaseSettings settings) {
         // By default the pool pings a connection unused for 0.5 s before handing it out: one
-        // round trip more for nearly every claim and record of a worker whose jobs last longer.
+        // round trip more for nearly every claim and record of a run of short jobs. 5 s keeps the
+        // time in which a dead connection goes unnoticed short (there is no socket timeout).
         // A connection that died unnoticed instead fails its transaction with a connection error,
         // which Transactions retries on another connection (and a claim whose answer was lost is
         // found again by its owner), and the keepalive below still checks idle ones.
         if (System.getProperty(ALIVE_BYPASS_PROPERTY) == null) {
-            System.setProperty(ALIVE_BYPASS_PROPERTY, "30000");
+            System.setProperty(ALIVE_BYPASS_PROPERTY, "5000");
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("pdr-run");

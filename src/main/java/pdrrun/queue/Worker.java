@@ -103,13 +103,13 @@ public final class Worker {
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pdr-heartbeat"));
         long period = Math.max(50, policy.heartbeat().toMillis());
         heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
-        // Before the first claims, which all slots make at once: a folder and a connection for
-        // each, instead of each slot's first job waiting for them (20 to 60 ms here).
-        if (policy.overlap()) {
-            pipeline.prepareAhead(options.slots());
-        }
-        catalog.openAhead(options.slots() + 1);
         try {
+            // Before the first claims, which all slots make at once: a folder and a connection
+            // for each, instead of each slot's first job waiting for them (20 to 60 ms here).
+            if (policy.overlap()) {
+                pipeline.prepareAhead(options.slots());
+            }
+            catalog.openAhead(options.slots() + 1);
             for (int i = 0; i < options.slots(); i++) {
                 String slotOwner = owner + "/" + i;
                 Thread t = daemon(

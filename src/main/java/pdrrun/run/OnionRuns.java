@@ -19,7 +19,7 @@ import pdrrun.storage.StorageException;
  * ONION for each species of a job (SPEC section 4 step 5), each species' outputs stored once it
  * ends. When those outputs are moved into storage anyway (no post-processing step reads them
  * afterwards, the run directory is not kept), a species' files are renamed out of onionoutput/
- * (to {@code onionoutput-<species>-<name>} in the run directory) and stored on another thread
+ * (to {@code onionoutput-<n>-<species>-<name>} in the run directory) and stored on another thread
  * while the next species runs: checksums, fsyncs and renames or uploads no longer hold up ONION
  * (a third of a job's post-processing time with small outputs here). Files are stored one after
  * the other in the order of a plain loop, so the job's {@link OutputStore}, which one thread uses
@@ -27,11 +27,6 @@ import pdrrun.storage.StorageException;
  */
 final class OnionRuns {
     private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ExecutorService STORING = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "pdr-store-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
 
     private OnionRuns() {}
 
@@ -57,10 +52,23 @@ final class OnionRuns {
     static void run(Job job, OutputStore store, boolean taking, List<String> errors)
             throws IOException, InterruptedException {
         boolean aside = taking && store.movesFiles();
+        // One thread per job, so that a stop can interrupt what it stores (an upload) at once.
+        ExecutorService storer = aside
+                ? Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "pdr-store-" + THREADS.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
         CompletableFuture<Void> storing = CompletableFuture.completedFuture(null);
         Throwable failed = null;
+        int run = 0;
         try {
             for (String sp : job.species()) {
+                if (storing.isCompletedExceptionally()) {
+                    break; // storing failed for good: the rest stays in the run directory
+                }
+                run++;
                 List<Path> files;
                 try {
                     files = OnionStep.run(
@@ -70,8 +78,8 @@ final class OnionRuns {
                     Path textout = job.dir().resolve("onionoutput/TEXTOUT");
                     if (Files.isRegularFile(textout)) {
                         String destination = job.paths().oniongrid("TEXTOUT" + job.jobName() + "_" + sp);
-                        Path local = aside ? setAside(job.dir(), sp, textout) : textout;
-                        storing = then(storing, aside, () -> store.store(local, destination));
+                        Path local = aside ? setAside(job.dir(), run, sp, textout) : textout;
+                        storing = then(storing, storer, () -> store.store(local, destination));
                     }
                     continue;
                 }
@@ -82,9 +90,9 @@ final class OnionRuns {
                 destinations.add(job.paths().oniongrid("TEXTOUT" + job.jobName() + "_" + sp));
                 List<Path> locals = new ArrayList<>();
                 for (Path file : files) {
-                    locals.add(aside ? setAside(job.dir(), sp, file) : file);
+                    locals.add(aside ? setAside(job.dir(), run, sp, file) : file);
                 }
-                storing = then(storing, aside, () -> {
+                storing = then(storing, storer, () -> {
                     if (taking) {
                         store.willTake(locals);
                     }
@@ -99,39 +107,52 @@ final class OnionRuns {
             }
         } catch (Throwable t) {
             failed = t;
+            if (storer != null
+                    && (t instanceof InterruptedException
+                            || Thread.currentThread().isInterrupted())) {
+                storer.shutdownNow(); // a stop: what is being stored is cut short, the rest not begun
+            }
             throw t;
         } finally {
             try {
-                awaitUninterruptibly(storing);
+                awaitUninterruptibly(storing, storer);
             } catch (RuntimeException e) {
                 if (failed == null) {
                     throw e;
                 }
                 failed.addSuppressed(e); // the first failure is the one to report
+            } finally {
+                if (storer != null) {
+                    storer.shutdown();
+                }
             }
         }
     }
 
     /** Runs {@code step} after those before it: on the storing thread, or here and now. */
-    private static CompletableFuture<Void> then(CompletableFuture<Void> before, boolean aside, Runnable step) {
-        if (!aside) {
+    private static CompletableFuture<Void> then(CompletableFuture<Void> before, ExecutorService storer, Runnable step) {
+        if (storer == null) {
             step.run(); // before is already done: nothing was set aside
             return before;
         }
-        return before.thenRunAsync(step, STORING);
+        return before.thenRunAsync(step, storer);
     }
 
-    /** Moves a species' output out of onionoutput/, which the next species starts by emptying. */
-    private static Path setAside(Path dir, String species, Path file) throws IOException {
-        Path aside = dir.resolve("onionoutput-" + species + "-" + file.getFileName());
+    /**
+     * Moves a species' output out of onionoutput/, which the next species starts by emptying, to
+     * a name of its own even when a species is listed twice.
+     */
+    private static Path setAside(Path dir, int run, String species, Path file) throws IOException {
+        Path aside = dir.resolve("onionoutput-" + run + "-" + species + "-" + file.getFileName());
         return Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**
-     * Waits for every file to be stored, even when interrupted (the run directory must not be
-     * emptied under a file being stored; the interrupt is kept), and rethrows what failed.
+     * Waits until storing has ended, even when interrupted (the run directory must not be emptied
+     * under a file being stored; the interrupt is kept, and cuts storing short), and rethrows what
+     * failed.
      */
-    private static void awaitUninterruptibly(CompletableFuture<Void> storing) {
+    private static void awaitUninterruptibly(CompletableFuture<Void> storing, ExecutorService storer) {
         boolean interrupted = false;
         try {
             while (true) {
@@ -140,6 +161,9 @@ final class OnionRuns {
                     return;
                 } catch (InterruptedException e) {
                     interrupted = true;
+                    if (storer != null) {
+                        storer.shutdownNow();
+                    }
                 } catch (java.util.concurrent.ExecutionException e) {
                     throw unwrap(e.getCause());
                 }

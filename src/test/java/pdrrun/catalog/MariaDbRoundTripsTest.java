@@ -147,7 +147,7 @@ class MariaDbRoundTripsTest {
     }
 
     @Test
-    void aConnectionUsedAgainWithinHalfAMinuteIsNotPingedFirst() throws Exception {
+    void aConnectionUsedAgainWithinFiveSecondsIsNotPingedFirst() throws Exception {
         // A ping (COM_PING) counts among the session's Com_admin_commands. The pool's default
         // pings a connection unused for 0.5 s before handing it out again.
         try (Catalog catalog = Catalog.open(scratch.settings())) {

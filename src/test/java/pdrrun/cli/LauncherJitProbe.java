@@ -9,9 +9,9 @@ public final class LauncherJitProbe {
 
     public static void main(String[] args) {
         HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        for (String option :
-                new String[] {"TieredStopAtLevel", "Tier4InvocationThreshold", "UseSerialGC", "MetaspaceSize", "NewSize"
-                }) {
+        for (String option : new String[] {
+            "TieredStopAtLevel", "Tier4InvocationThreshold", "UseSerialGC", "MetaspaceSize", "InitialRAMPercentage"
+        }) {
             System.out.println(option + "=" + vm.getVMOption(option).getValue());
         }
     }

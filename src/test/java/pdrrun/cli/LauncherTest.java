@@ -50,7 +50,7 @@ class LauncherTest {
                             "Tier4InvocationThreshold=40000",
                             "UseSerialGC=true",
                             "MetaspaceSize=" + (128L << 20),
-                            "NewSize=" + (256L << 20));
+                            "InitialRAMPercentage=4.0");
         }
         for (String command : List.of("status", "jobs", "submit", "export", "report", "db", "cancel", "--version")) {
             assertThat(launch(command)).as(command).contains("TieredStopAtLevel=1", "UseSerialGC=true");

@@ -49,9 +49,10 @@ class OnionRunsTest {
         Path onion = run.resolve("onionexe");
         Files.writeString(
                 onion,
-                "#!/bin/bash\nread -r sp < ONION3.INP\ntouch \"started-$sp\"\necho \"ONION $sp\"\n"
+                "#!/bin/bash\nread -r sp < ONION3.INP\nn=$(ls -d started-$sp-* 2>/dev/null | wc -l)\n"
+                        + "touch \"started-$sp\" \"started-$sp-$((n + 1))\"\necho \"ONION $sp\"\n"
                         + "for f in jerg_$sp.smli jerg_$sp.srli jtemp_$sp.smli jtemp_$sp.smlc linebt_$sp.out"
-                        + " ONION3_$sp.OUT; do echo \"$sp\" > onionoutput/$f; done\n");
+                        + " ONION3_$sp.OUT; do echo \"$sp\" > onionoutput/$f; done\ntouch \"done-$sp-$((n + 1))\"\n");
         onion.toFile().setExecutable(true);
     }
 
@@ -120,17 +121,37 @@ class OnionRunsTest {
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("no spool");
         assertThat(run.resolve("started-O")).as("ONION went on meanwhile").exists();
-        assertThat(run.resolve("onionoutput-C+-TEXTOUT"))
+        assertThat(run.resolve("onionoutput-2-C+-TEXTOUT"))
                 .as("not stored, still here")
                 .hasContent("ONION C+");
     }
 
+    @Test
+    void aSpeciesListedTwiceHasItsOutputsStoredTwiceWithoutTheSecondRunReplacingTheFirstOnesBeforeTheyAreStored()
+            throws Exception {
+        // Taking the first run's TEXTOUT waits until the second run has ended and been set aside.
+        Recording storage = new Recording(Storages.open("local", dir.resolve("storage")), "TEXTOUTj1_CO", "done-CO-2");
+        storage.afterMarkerMillis = 300;
+        List<String> errors = new ArrayList<>();
+
+        OnionRuns.run(job(List.of("CO", "CO")), store(storage, true), true, errors);
+
+        assertThat(errors).isEmpty();
+        assertThat(storage.waited).isTrue();
+        assertThat(storage.destinations).hasSize(14);
+        assertThat(dir.resolve("storage/m/oniongrid/TEXTOUTj1_CO")).hasContent("ONION CO");
+    }
+
     private OnionRuns.Job job() {
+        return job(SPECIES);
+    }
+
+    private OnionRuns.Job job(List<String> species) {
         return new OnionRuns.Job(
                 new ModelProcess(Clock.systemUTC()),
                 run,
                 "onionexe",
-                SPECIES,
+                species,
                 Map.of(),
                 ProcessLimits.none().withPollInterval(Duration.ofMillis(50)),
                 "j1",
@@ -154,6 +175,7 @@ class OnionRunsTest {
         final List<String> destinations = java.util.Collections.synchronizedList(new ArrayList<>());
         volatile boolean waited;
         volatile boolean seenBeforeStart;
+        volatile long afterMarkerMillis;
 
         Recording(StorageBackend delegate, String slowName, String marker) {
             this.delegate = delegate;
@@ -183,6 +205,11 @@ class OnionRunsTest {
                 }
             }
             waited = true;
+            try {
+                Thread.sleep(afterMarkerMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override

@@ -2,13 +2,14 @@ package pdrrun.run.process;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
@@ -86,16 +87,27 @@ final class LaunchHelper {
             Path part = Files.createTempFile(
                     cache, "." + program.getFileName(), ".part", PosixFilePermissions.asFileAttribute(PRIVATE_PROGRAM));
             try {
-                try (OutputStream out = Files.newOutputStream(part)) {
-                    out.write(bytes);
+                try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                    out.write(ByteBuffer.wrap(bytes));
+                    out.force(true); // complete on disk before it gets its name
                 }
-                Files.move(part, program, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                // A link, not a rename: a file another JVM installed meanwhile (the same bytes)
+                // stays, instead of being replaced under a process that is starting it.
+                Files.createLink(program, part);
+            } catch (FileAlreadyExistsException e) {
+                // installed meanwhile by another process; checked below like any other
             } finally {
                 Files.deleteIfExists(part);
             }
         }
         requirePrivate(program, false);
         return program;
+    }
+
+    /** Removes the installed helper of {@code resourceFolder}, then {@link #install}s it again. */
+    static Path reinstall(ClassLoader loader, String resourceFolder, Path cache) throws IOException {
+        Files.deleteIfExists(install(loader, resourceFolder, cache));
+        return install(loader, resourceFolder, cache);
     }
 
     /** The effective user id of this process, from /proc/self/status. */

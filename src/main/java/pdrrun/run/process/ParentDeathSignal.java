@@ -61,30 +61,43 @@ record ParentDeathSignal(List<String> prefix, String unavailableBecause) {
         }
     }
 
-    /** The native helper if it can be installed and runs here, else {@link #probe(String)}. */
+    /**
+     * The native helper if it can be installed and runs here (an installed copy that does not, say
+     * one a crash left incomplete, is installed again once), else {@link #probe(String)}.
+     */
     private static ParentDeathSignal probeThisHost() {
-        try {
-            Path helper = LaunchHelper.install(
-                    ParentDeathSignal.class.getClassLoader(),
-                    LaunchHelper.resourceFolder(),
-                    LaunchHelper.cacheFolder(System.getenv()));
-            ParentDeathSignal probed = probeHelper(helper);
-            if (probed.available()) {
-                return probed;
+        ClassLoader loader = ParentDeathSignal.class.getClassLoader();
+        String folder = LaunchHelper.resourceFolder();
+        if (loader.getResource(folder + "/" + LaunchHelper.NAME) == null) {
+            LOG.debug("this build has no {} for {}", LaunchHelper.NAME, folder); // built without cc
+        } else {
+            try {
+                Path cache = LaunchHelper.cacheFolder(System.getenv());
+                ParentDeathSignal probed = probeHelper(LaunchHelper.install(loader, folder, cache));
+                if (!probed.available()) {
+                    probed = probeHelper(LaunchHelper.reinstall(loader, folder, cache));
+                }
+                if (probed.available()) {
+                    return probed;
+                }
+                LOG.info(
+                        "{} not used, models start through setpriv: {}",
+                        LaunchHelper.NAME,
+                        probed.unavailableBecause());
+            } catch (IOException | RuntimeException e) {
+                LOG.info("{} not used, models start through setpriv: {}", LaunchHelper.NAME, e.getMessage());
             }
-            LOG.debug("{} not used: {}", LaunchHelper.NAME, probed.unavailableBecause());
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("{} not used: {}", LaunchHelper.NAME, e.getMessage());
         }
         return probe(LaunchMechanism.onPath("setpriv", System.getenv()));
     }
 
     /**
-     * Tries {@code helper --version}; the launch through it, {@code helper RUNNER_PID PROGRAM...},
-     * when it answers as pdr-launch does, else an unavailable launch saying why.
+     * Starts {@code true} through {@code helper}; the launch through it, {@code helper RUNNER_PID
+     * PROGRAM...}, when that works, else an unavailable launch saying why.
      */
     static ParentDeathSignal probeHelper(Path helper) {
-        ProcessBuilder pb = new ProcessBuilder(helper.toString(), "--version")
+        String runner = Long.toString(ProcessHandle.current().pid());
+        ProcessBuilder pb = new ProcessBuilder(helper.toString(), runner, "true")
                 .redirectInput(Redirect.from(ModelProcess.DEV_NULL))
                 .redirectErrorStream(true);
         String failure;
@@ -93,15 +106,13 @@ record ParentDeathSignal(List<String> prefix, String unavailableBecause) {
             Process p = pb.start();
             if (!waitUninterruptibly(p)) {
                 p.destroyForcibly();
-                failure = helper + " --version did not answer within 10 s";
-            } else if (p.exitValue() != 0 || !(answer = firstLine(p)).startsWith(LaunchHelper.NAME + " ")) {
-                failure = helper + " --version failed (exit " + p.exitValue() + "): " + answer;
+                failure = helper + " " + runner + " true did not end within 10 s";
+            } else if (p.exitValue() != 0) {
+                answer = firstLine(p);
+                failure = helper + " " + runner + " true failed (exit " + p.exitValue() + ")"
+                        + (answer.isEmpty() ? "" : ": " + answer);
             } else {
-                return new ParentDeathSignal(
-                        List.of(
-                                helper.toString(),
-                                Long.toString(ProcessHandle.current().pid())),
-                        null);
+                return new ParentDeathSignal(List.of(helper.toString(), runner), null);
             }
         } catch (IOException e) {
             failure = helper + " cannot run (" + e.getMessage() + ")";

@@ -96,6 +96,18 @@ class ParentDeathSignalTest {
     }
 
     @Test
+    void aRunnerThatIsTheFirstProcessOfItsContainerIsAccepted() throws Exception {
+        // pid 1 is refused only as "not the parent" (137), never as a malformed pid (127).
+        Process p = new ProcessBuilder(installedHelper().toString(), "1", "true")
+                .redirectErrorStream(true)
+                .start();
+
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(p.getInputStream().readAllBytes())).doesNotContain("must be a process id");
+        assertThat(p.exitValue()).isEqualTo(137);
+    }
+
+    @Test
     void theHelperStartsNothingWhenItsParentIsNotTheRunnerItWasGiven() throws Exception {
         Path helper = installedHelper();
         Path marker = dir.resolve("ran");
@@ -110,13 +122,13 @@ class ParentDeathSignalTest {
     }
 
     @Test
-    void aProgramThatDoesNotAnswerAsTheHelperIsNotUsedAndItsAnswerIsTheReason() throws Exception {
-        Path impostor = script(dir, "pdr-launch", "echo 'something else'\n");
+    void aHelperThatCannotStartAProgramIsNotUsedAndItsAnswerIsTheReason() throws Exception {
+        Path broken = script(dir, "pdr-launch", "echo \"pdr-launch: cannot start $2\" >&2\nexit 127\n");
 
-        ParentDeathSignal probed = ParentDeathSignal.probeHelper(impostor);
+        ParentDeathSignal probed = ParentDeathSignal.probeHelper(broken);
 
         assertThat(probed.available()).isFalse();
-        assertThat(probed.unavailableBecause()).contains("exit 0", "something else");
+        assertThat(probed.unavailableBecause()).contains("exit 127", "pdr-launch: cannot start true");
         assertThat(probed.prefix()).containsExactly(SETSID, "-w");
     }
 
