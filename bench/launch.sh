@@ -12,7 +12,7 @@ trap 'rm -rf "$work"' EXIT
 helper="$root/target/classes/pdrrun/native/linux-$(uname -m)/pdr-launch"
 [ -x "$helper" ] || (cd "$root" && mvn -q -DskipTests package)
 gcc -O2 -o "$work/spawn" "$root/bench/fake/spawn.c"
-true_bin="$(command -v true)"
+true_bin="$(type -P true)"
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 : > "$work/direct"; : > "$work/helper"; : > "$work/setpriv"
 for i in $(seq 1 "$runs"); do
