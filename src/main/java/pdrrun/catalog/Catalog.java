@@ -138,28 +138,11 @@ public final class Catalog implements AutoCloseable {
     }
 
     /**
-     * Opens up to {@code connections} pooled connections now (the pool keeps them while they are
-     * used), so that that many threads starting at once do not each wait for a new connection (a
-     * connection to a server costs 20 to 50 ms here). Best effort: a failure is left to the first
-     * real use, which reports it.
+     * Opens up to {@code connections} pooled connections now, so that that many threads starting
+     * at once do not each wait for a new one; see {@link Transactions#openAhead}.
      */
     public void openAhead(int connections) {
-        java.util.List<java.sql.Connection> open = new java.util.ArrayList<>();
-        try {
-            for (int i = 0; i < Math.min(connections, settings.poolSize()); i++) {
-                open.add(dataSource.getConnection());
-            }
-        } catch (java.sql.SQLException e) {
-            // the first claim gets the same error and reports it
-        } finally {
-            for (java.sql.Connection c : open) {
-                try {
-                    c.close();
-                } catch (java.sql.SQLException e) {
-                    // returned to the pool as broken; it makes another when needed
-                }
-            }
-        }
+        transactions.openAhead(Math.min(connections, settings.poolSize()));
     }
 
     public DatabaseSettings settings() {

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import pdrrun.catalog.ClaimedJob;
 import pdrrun.catalog.JobResult;
+import pdrrun.concurrent.DaemonThreads;
 import pdrrun.queue.Worker;
 
 /**
@@ -24,11 +25,7 @@ final class ProgressLines implements Worker.ProgressListener, AutoCloseable {
     ProgressLines(PrintWriter out, long total, Duration interval) {
         this.out = out;
         this.progress = new RunProgress(total);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pdr-progress");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("pdr-progress"));
         long millis = Math.max(1, interval.toMillis());
         timer.scheduleAtFixedRate(this::summary, millis, millis, TimeUnit.MILLISECONDS);
     }

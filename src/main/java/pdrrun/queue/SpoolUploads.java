@@ -19,6 +19,7 @@ import pdrrun.catalog.ClaimedJob;
 import pdrrun.catalog.JobRepository;
 import pdrrun.catalog.JobResult;
 import pdrrun.catalog.Leases;
+import pdrrun.concurrent.DaemonThreads;
 import pdrrun.job.JobStatus;
 import pdrrun.spool.Spool;
 import pdrrun.spool.SpoolEntry;
@@ -253,11 +254,8 @@ public final class SpoolUploads {
 
     /** Uploads while a heartbeat keeps the claim: a large upload may outlast one lease. */
     private JobResult uploadHeartbeating(ClaimedJob job, SpoolEntry entry) {
-        ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pdr-spool-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService heartbeat =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("pdr-spool-heartbeat"));
         long period = Math.max(50, policy.heartbeat().toMillis());
         heartbeat.scheduleAtFixedRate(
                 () -> {

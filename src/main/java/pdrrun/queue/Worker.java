@@ -28,6 +28,7 @@ import pdrrun.catalog.ClaimedJob;
 import pdrrun.catalog.JobRepository;
 import pdrrun.catalog.JobResult;
 import pdrrun.catalog.Leases;
+import pdrrun.concurrent.DaemonThreads;
 import pdrrun.job.JobStatus;
 import pdrrun.run.KosmaTauPipeline;
 
@@ -100,7 +101,7 @@ public final class Worker {
     public RunSummary run() {
         RunSummary summary = new RunSummary();
         ScheduledExecutorService heartbeat =
-                Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pdr-heartbeat"));
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("pdr-heartbeat"));
         long period = Math.max(50, policy.heartbeat().toMillis());
         heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
         try {
@@ -112,7 +113,7 @@ public final class Worker {
             catalog.openAhead(options.slots() + 1);
             for (int i = 0; i < options.slots(); i++) {
                 String slotOwner = owner + "/" + i;
-                Thread t = daemon(
+                Thread t = DaemonThreads.of(
                         () -> {
                             try {
                                 work(slotOwner, summary);
@@ -145,7 +146,7 @@ public final class Worker {
             interruptAll();
             return;
         }
-        Thread killer = daemon(
+        Thread killer = DaemonThreads.of(
                 () -> {
                     try {
                         Thread.sleep(policy.grace().toMillis());
@@ -280,7 +281,7 @@ public final class Worker {
 
         Finisher(String slotName) {
             this.thread = Executors.newSingleThreadExecutor(r -> {
-                Thread t = daemon(r, "pdr-finish-" + slotName.substring(slotName.lastIndexOf('/') + 1));
+                Thread t = DaemonThreads.of(r, "pdr-finish-" + slotName.substring(slotName.lastIndexOf('/') + 1));
                 finishers.add(t); // interrupted with the slots when the run stops
                 return t;
             });
@@ -443,11 +444,5 @@ public final class Worker {
             return false;
         }
         return !options.waitForRetries() || !leases.retriesWaiting(options.modelIds());
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }

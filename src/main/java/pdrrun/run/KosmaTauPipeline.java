@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pdrrun.catalog.ClaimedJob;
 import pdrrun.catalog.JobResult;
+import pdrrun.concurrent.DaemonThreads;
 import pdrrun.job.JobStatus;
 import pdrrun.run.process.Invocation;
 import pdrrun.run.process.ModelProcess;
@@ -85,8 +86,7 @@ public final class KosmaTauPipeline {
      * debug level and changes nothing.
      */
     public static void warmUpInBackground(RunSettings settings) {
-        Thread t = new Thread(() -> warmUp(settings), "pdr-warm-up");
-        t.setDaemon(true);
+        Thread t = DaemonThreads.of(() -> warmUp(settings), "pdr-warm-up");
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
     }

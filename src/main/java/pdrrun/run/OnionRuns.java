@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadFactory;
+import pdrrun.concurrent.DaemonThreads;
 import pdrrun.run.process.ModelProcess;
 import pdrrun.run.process.ProcessLimits;
 import pdrrun.storage.StorageException;
@@ -26,7 +27,7 @@ import pdrrun.storage.StorageException;
  * at a time, gets the same calls. Stateless.
  */
 final class OnionRuns {
-    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ThreadFactory STORING_THREADS = DaemonThreads.numbered("pdr-store");
 
     private OnionRuns() {}
 
@@ -53,13 +54,7 @@ final class OnionRuns {
             throws IOException, InterruptedException {
         boolean aside = taking && store.movesFiles();
         // One thread per job, so that a stop can interrupt what it stores (an upload) at once.
-        ExecutorService storer = aside
-                ? Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "pdr-store-" + THREADS.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                })
-                : null;
+        ExecutorService storer = aside ? Executors.newSingleThreadExecutor(STORING_THREADS) : null;
         CompletableFuture<Void> storing = CompletableFuture.completedFuture(null);
         Throwable failed = null;
         int run = 0;

@@ -26,10 +26,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pdrrun.concurrent.DaemonThreads;
 
 /**
  * Writes one local file atomically: into {@code <name>.part-<random hex>} next to it, checksummed
@@ -203,12 +203,8 @@ final class PartFile {
     }
 
     private static ExecutorService syncers() {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(8, 8, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "pdr-fsync-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                8, 8, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.numbered("pdr-fsync"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +27,6 @@ import pdrrun.storage.StorageBackend;
 import pdrrun.storage.StorageException;
 import pdrrun.storage.StorageRetry;
 import pdrrun.storage.Storages;
-import pdrrun.storage.StoredFile;
 
 /** ONION per species, a species' outputs stored while the next one runs. */
 class OnionRunsTest {
@@ -62,7 +64,7 @@ class OnionRunsTest {
         Recording storage = new Recording(Storages.open("local", dir.resolve("storage")), "TEXTOUTj1_CO", "started-C+");
         List<String> errors = new ArrayList<>();
 
-        OnionRuns.run(job(), store(storage, true), true, errors);
+        OnionRuns.run(job(), store(storage.backend(), true), true, errors);
 
         assertThat(errors).isEmpty();
         assertThat(storage.waited).as("CO stored while C+ ran").isTrue();
@@ -90,7 +92,7 @@ class OnionRunsTest {
     void withoutTakingEachSpeciesIsStoredBeforeTheNextRunsAndTheLastStaysInOnionoutput() throws Exception {
         Recording storage = new Recording(Storages.open("local", dir.resolve("storage")), "TEXTOUTj1_CO", null);
 
-        OnionRuns.run(job(), store(storage, true), false, new ArrayList<>());
+        OnionRuns.run(job(), store(storage.backend(), true), false, new ArrayList<>());
 
         assertThat(storage.seenBeforeStart).as("CO stored before C+ started").isTrue();
         assertThat(run.resolve("onionoutput/jerg_O.smli"))
@@ -101,19 +103,11 @@ class OnionRunsTest {
 
     @Test
     void aStorageFailureInTheBackgroundIsReportedOnceOnionIsDoneAndLeavesTheFilesInTheRunDirectory() throws Exception {
-        StorageBackend local = Storages.open("local", dir.resolve("storage"));
-        Recording failing = new Recording(local, null, null) {
-            @Override
-            public StoredFile storeTaking(Path file, String destination) {
-                if (destination.endsWith("TEXTOUTj1_C+")) {
-                    throw new StorageException(StorageException.Kind.NO_SPACE, destination, "disk full");
-                }
-                return super.storeTaking(file, destination);
-            }
-        };
+        Recording failing = new Recording(Storages.open("local", dir.resolve("storage")), null, null);
+        failing.failing = "TEXTOUTj1_C+";
         // The spool fails too, so the failure reaches the caller as it would without overlap.
         OutputStore store = new OutputStore(
-                failing, new StorageRetry(1, Duration.ZERO, d -> {}), CompressionPolicy.none(), true, () -> {
+                failing.backend(), new StorageRetry(1, Duration.ZERO, d -> {}), CompressionPolicy.none(), true, () -> {
                     throw new StorageException(StorageException.Kind.PERMISSION, "spool", "no spool");
                 });
 
@@ -134,7 +128,7 @@ class OnionRunsTest {
         storage.afterMarkerMillis = 300;
         List<String> errors = new ArrayList<>();
 
-        OnionRuns.run(job(List.of("CO", "CO")), store(storage, true), true, errors);
+        OnionRuns.run(job(List.of("CO", "CO")), store(storage.backend(), true), true, errors);
 
         assertThat(errors).isEmpty();
         assertThat(storage.waited).isTrue();
@@ -165,10 +159,11 @@ class OnionRunsTest {
     }
 
     /**
-     * Local storage that records destinations and, when taking {@code slowName}, waits up to
-     * 10 s for {@code marker} to appear in the run directory.
+     * Local storage that records the destinations stored to, fails those ending in {@code
+     * failing}, and, when storing {@code slowName}, waits up to 10 s for {@code marker} to appear
+     * in the run directory; {@link #backend} forwards every other call unchanged.
      */
-    private class Recording implements StorageBackend {
+    private class Recording implements InvocationHandler {
         private final StorageBackend delegate;
         private final String slowName;
         private final String marker;
@@ -176,6 +171,7 @@ class OnionRunsTest {
         volatile boolean waited;
         volatile boolean seenBeforeStart;
         volatile long afterMarkerMillis;
+        volatile String failing;
 
         Recording(StorageBackend delegate, String slowName, String marker) {
             this.delegate = delegate;
@@ -183,7 +179,28 @@ class OnionRunsTest {
             this.marker = marker;
         }
 
-        private void pace(String destination) {
+        StorageBackend backend() {
+            return (StorageBackend) Proxy.newProxyInstance(
+                    StorageBackend.class.getClassLoader(), new Class<?>[] {StorageBackend.class}, this);
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getName().equals("store") || method.getName().equals("storeTaking")) {
+                String destination = (String) args[1];
+                if (failing != null && destination.endsWith(failing)) {
+                    throw new StorageException(StorageException.Kind.NO_SPACE, destination, "disk full");
+                }
+                pace(destination);
+            }
+            try {
+                return method.invoke(delegate, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        private void pace(String destination) throws InterruptedException {
             destinations.add(destination);
             if (slowName == null || !destination.endsWith(slowName)) {
                 return;
@@ -197,76 +214,10 @@ class OnionRunsTest {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(marker + " did not appear while " + destination + " was stored");
                 }
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
+                Thread.sleep(10);
             }
             waited = true;
-            try {
-                Thread.sleep(afterMarkerMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public StoredFile store(Path local, String destination) {
-            pace(destination);
-            return delegate.store(local, destination);
-        }
-
-        @Override
-        public StoredFile storeTaking(Path local, String destination) {
-            pace(destination);
-            return delegate.storeTaking(local, destination);
-        }
-
-        @Override
-        public void willTake(Collection<Path> locals) {
-            delegate.willTake(locals);
-        }
-
-        @Override
-        public StoredFile storeGzipped(Path local, String destination) {
-            return delegate.storeGzipped(local, destination);
-        }
-
-        @Override
-        public void retrieve(String source, Path local) {
-            delegate.retrieve(source, local);
-        }
-
-        @Override
-        public boolean exists(String path) {
-            return delegate.exists(path);
-        }
-
-        @Override
-        public List<String> list(String folder) {
-            return delegate.list(folder);
-        }
-
-        @Override
-        public void delete(String path) {
-            delegate.delete(path);
-        }
-
-        @Override
-        public String location(String path) {
-            return delegate.location(path);
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            Thread.sleep(afterMarkerMillis);
         }
     }
 }
