@@ -23,15 +23,31 @@ trap 'drop_dbs; rm -rf "$work"' EXIT
 install_fake_home "$work/home"
 grid=(--metal 100 --mass -10 --dens $(seq 10 13) --chi $(seq 10 14))
 echo "load average at start: $(load_avg)"
-fresh() {  # fresh catalog and storage, grid submitted
-  if [ "$backend" = sqlite ]; then rm -f "$work"/db.sqlite*; else fresh_db "$backend" "$db"; fi
-  rm -rf "$work/storage" "$work/tmp"
-  "$root/pdr-run" submit --config "$work/c.yaml" --model-name span "${grid[@]}" >/dev/null
+runs_made=0
+# fresh: a new catalog and a new folder (storage, run directories, SQLite file) with its
+# configuration in $run/c.yaml, grid submitted. Nothing is deleted before the end: on ext4 without a
+# journal, files created within a minute or more of mass deletions are slow to create (see
+# bench/pipeline.sh).
+fresh() {
+  runs_made=$((runs_made + 1))
+  run="$work/run-$runs_made"
+  mkdir -p "$run"
+  if [ "$backend" != sqlite ]; then fresh_db "$backend" "$db"; fi
+  { if [ "$backend" = sqlite ]; then echo "database: {type: sqlite, path: $run/db.sqlite}"; else database_yaml "$backend" "$db"; fi
+    cat <<YAML
+storage: {type: local, base_dir: $run/storage}
+pdr: {base_dir: $work/home, chem_database: chem_rates_demo.dat}
+directories: {tmp_dir: $run/tmp}
+worker: {heartbeat_s: 5}
+model_parameters: {species: [CO, C+, C, O]}
+YAML
+  } > "$run/c.yaml"
+  "$root/pdr-run" submit --config "$run/c.yaml" --model-name span "${grid[@]}" >/dev/null
 }
 timed_run() {  # timed_run WORKERS: "raw makespan" seconds on stdout; summary line to $work/summary
   local t0 t1 first
   t0=$(now)
-  BENCH_SLEEP=1 "$root/pdr-run" run --config "$work/c.yaml" --model-name span "${grid[@]}" --parallel \
+  BENCH_SLEEP=1 "$root/pdr-run" run --config "$run/c.yaml" --model-name span "${grid[@]}" --parallel \
     --workers "$1" | tail -1 > "$work/summary"
   t1=$(now)
   first=$(first_claim)
@@ -39,22 +55,13 @@ timed_run() {  # timed_run WORKERS: "raw makespan" seconds on stdout; summary li
 }
 first_claim() {  # epoch seconds of the earliest attempt start (stored as UTC)
   case "$backend" in
-    sqlite) sqlite3 "$work/db.sqlite" "SELECT (julianday(MIN(started_at)) - 2440587.5) * 86400.0 FROM job_attempts" ;;
+    sqlite) sqlite3 "$run/db.sqlite" "SELECT (julianday(MIN(started_at)) - 2440587.5) * 86400.0 FROM job_attempts" ;;
     mariadb) my_sql "SELECT TIMESTAMPDIFF(MICROSECOND, '1970-01-01', MIN(started_at)) / 1e6 FROM $db.job_attempts" ;;
     postgresql) PGOPTIONS="-c client_min_messages=warning" psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -d "$db" -q -At \
       -c "SELECT EXTRACT(EPOCH FROM MIN(started_at)) FROM job_attempts" ;;
   esac
 }
 for backend in $backends; do
-  { if [ "$backend" = sqlite ]; then echo "database: {type: sqlite, path: $work/db.sqlite}"; else database_yaml "$backend" "$db"; fi
-    cat <<YAML
-storage: {type: local, base_dir: $work/storage}
-pdr: {base_dir: $work/home, chem_database: chem_rates_demo.dat}
-directories: {tmp_dir: $work/tmp}
-worker: {heartbeat_s: 5}
-model_parameters: {species: [CO, C+, C, O]}
-YAML
-  } > "$work/c.yaml"
   for workers in $workers_list; do
     ideal=$((20 / workers))
     raws=(); spans=()
