@@ -1,27 +1,34 @@
 # JVM options of pdr-run per command; sourced by the launcher (pdr-run) and the benchmarks, so
 # both run the JVM alike. Usage: pdr_run_jvm_options COMMAND, one option per line.
 #
-# The client compiler alone (TieredStopAtLevel=1) starts a short command 0.05 to 0.1 s sooner,
-# but only the server compiler turns the JDK's AES-GCM and SHA-256 into the CPU's AES and SHA
-# instructions: without it, storing outputs (SFTP upload, checksums) runs at 40 to 115 instead of
-# 200 to 1,500 MB/s. So the cap is kept for the commands that only read or register, not for
-# those that store outputs (run, worker, demo, upload-pending, and any command not listed here).
-# Those raise the server compiler's thresholds eightfold instead: it then compiles the loops that
-# run millions of times (checksums, ciphers, at full speed after a few MB) but not the hundreds
-# of methods a job calls a few dozen times, which cost 3.9 s of compiling in a run of 100 short
-# jobs (-XX:+CITime) on two cores shared with the jobs (CPU 12.4 s instead of 10.4 s per run).
-# The same commands start with a heap of 4 % of the memory instead of 1/64 (its young generation
-# 320 instead of 126 MB on 24 GB, a third of that under a 4 GB limit: it scales with the memory
-# the JVM is given, unlike a fixed size that a small cgroup or SLURM limit would exceed) and a first
-# metaspace threshold of 128 MB instead of 21: with the defaults a run collected its start-up
-# garbage and then the metaspace of the classes it loaded in two pauses of 45 and 65 ms while its
-# first models ran (-Xlog:gc); a young collection costs so much here because it copies into memory
-# touched for the first time. The heap's limit stays the JVM's default (a quarter of the RAM).
+# The client compiler alone (TieredStopAtLevel=1) compiles less and sooner: in a run of 100 short
+# jobs on two cores it spent 0.86 s compiling instead of 1.88 s (-XX:+CITime), and the framework's
+# time per job fell from 0.029 to 0.022 s with 2 workers and from 0.037 to 0.028 s with 1
+# (bench/pipeline.sh's measure, 5 interleaved runs each). The commands that run models (run,
+# worker, demo) use it: their Java work is small next to the models', and every second the JVM
+# compiles is taken from the models on the same cores. What it costs: only the server compiler
+# turns SHA-256 and AES-GCM into the CPU's instructions, so checksums run at 150 instead of
+# 1,800 MB/s here (a 50 MB model file: 0.3 s more per job, on the thread that finishes a job while
+# the next model runs). upload-pending, which only checksums and uploads, and any command not
+# listed here keep both compilers, with the server compiler's thresholds raised eightfold so that
+# it compiles the loops that run millions of times (checksums, ciphers) but not the hundreds of
+# methods a job calls a few dozen times. The commands that only read or register use the client
+# compiler alone too: they start 0.05 to 0.1 s sooner.
+# The commands that run models or store outputs start with a heap of 4 % of the memory instead of 1/64
+# (its young generation 320 instead of 126 MB on 24 GB, a third of that under a 4 GB limit: it
+# scales with the memory the JVM is given, unlike a fixed size that a small cgroup or SLURM limit
+# would exceed) and a first metaspace threshold of 128 MB instead of 21: with the defaults a run
+# collected its start-up garbage and then the metaspace of the classes it loaded in two pauses of
+# 45 and 65 ms while its first models ran (-Xlog:gc); a young collection costs so much here
+# because it copies into memory touched for the first time. The heap's limit stays the JVM's
+# default (a quarter of the RAM).
 pdr_run_jvm_options() {
   echo -XX:+UseSerialGC
   case "${1:-}" in
     submit | status | jobs | export | report | db | cancel | -* | "")
       echo -XX:TieredStopAtLevel=1 ;;
+    run | worker | demo)
+      printf '%s\n' -XX:TieredStopAtLevel=1 -XX:InitialRAMPercentage=4 -XX:MetaspaceSize=128m ;;
     *)
       printf '%s\n' -XX:Tier4InvocationThreshold=40000 -XX:Tier4MinInvocationThreshold=5000 \
         -XX:Tier4CompileThreshold=120000 -XX:Tier4BackEdgeThreshold=320000 \

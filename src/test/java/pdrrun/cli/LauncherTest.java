@@ -41,8 +41,8 @@ class LauncherTest {
     }
 
     @Test
-    void commandsThatStoreOutputsGetTheServerCompilerAndShortOnesStartWithTheClientCompilerOnly() throws Exception {
-        for (String command : List.of("run", "worker", "demo", "upload-pending", "a-later-command")) {
+    void commandsThatRunModelsOrStartShortUseTheClientCompilerAndUploadsGetTheServerCompiler() throws Exception {
+        for (String command : List.of("upload-pending", "a-later-command")) {
             assertThat(launch(command))
                     .as(command)
                     .contains(
@@ -52,8 +52,20 @@ class LauncherTest {
                             "MetaspaceSize=" + (128L << 20),
                             "InitialRAMPercentage=4.0");
         }
+        for (String command : List.of("run", "worker", "demo")) {
+            assertThat(launch(command))
+                    .as(command)
+                    .contains(
+                            "TieredStopAtLevel=1",
+                            "UseSerialGC=true",
+                            "MetaspaceSize=" + (128L << 20),
+                            "InitialRAMPercentage=4.0");
+        }
         for (String command : List.of("status", "jobs", "submit", "export", "report", "db", "cancel", "--version")) {
-            assertThat(launch(command)).as(command).contains("TieredStopAtLevel=1", "UseSerialGC=true");
+            assertThat(launch(command))
+                    .as(command)
+                    .contains("TieredStopAtLevel=1", "UseSerialGC=true")
+                    .doesNotContain("InitialRAMPercentage=4.0");
         }
         assertThat(launch()).contains("TieredStopAtLevel=1");
     }
