@@ -33,6 +33,8 @@ public final class RunDirectory {
      * {@link #FOLDER}; null for copied inputs, which a model may have changed.
      */
     private Map<Path, Path> skeleton;
+    /** Taken when the folder became a job's, before its first process: narrows the search of {@link #recycle}. */
+    private final WorkingDirectories.Mark mark = WorkingDirectories.mark();
 
     private static final Path FOLDER = Path.of("");
 
@@ -131,7 +133,7 @@ public final class RunDirectory {
     public Optional<RunDirectory> recycle() {
         // A process of the job still working in the folder (it escaped its group, or survived
         // SIGKILL in uninterruptible I/O) would write into the next job's: such a folder goes.
-        if (skeleton != null && !WorkingDirectories.anyIn(root)) {
+        if (skeleton != null && !WorkingDirectories.anyIn(root, mark)) {
             try {
                 if (clear()) {
                     Path next = root.resolveSibling("pdr-next-" + Long.toUnsignedString(RANDOM.nextLong()));

@@ -1,9 +1,15 @@
 package pdrrun.run.process;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 /**
  * The pids Linux allocated from {@code first} up to the last one it allocated, cyclically: pids
@@ -12,25 +18,52 @@ import java.util.Optional;
  * session, which only its descendants can join), so its pid is in the window that starts at the
  * model's pid. Looking only at those pids spares reading every other process's {@code stat} when
  * checking for leftovers. Only sound while the window cannot have wrapped past {@code first}
- * again, which needs {@code pid_max} forks: callers use it for short-lived processes only.
+ * again, which needs {@code pid_max} forks: callers use it for short-lived processes only, within
+ * {@link #SOUND_NANOS} of the window's start.
  */
 record PidWindow(long first, long last) {
+    /** Far below the time pid_max forks take, so a window this young cannot have wrapped around. */
+    static final long SOUND_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private static final Path LAST_PID = Path.of("/proc/sys/kernel/ns_last_pid");
+    // Up to this many pids are looked at one by one; a longer window lists /proc instead.
+    private static final int FEW = 128;
 
     /**
      * The window from {@code first} to the last pid allocated now; empty when the kernel does not
      * tell (no such file, another pid namespace than /proc shows) or the answer is not consistent.
      */
     static Optional<PidWindow> since(long first) {
-        try {
-            long last = Long.parseLong(Files.readString(LAST_PID).trim());
-            return last > 0 ? Optional.of(new PidWindow(first, last)) : Optional.empty();
+        OptionalLong last = lastAllocated();
+        return last.isPresent() ? Optional.of(new PidWindow(first, last.getAsLong())) : Optional.empty();
+    }
+
+    /** The pid Linux allocated last in this pid namespace; empty when it does not tell. */
+    static OptionalLong lastAllocated() {
+        // One read: the kernel answers a read at any offset but 0 with end of file, and
+        // Files.readString, seeing a size of 0, reads one byte first and then got only the
+        // number's first digit.
+        try (FileChannel channel = FileChannel.open(LAST_PID, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(32);
+            int n = channel.read(buffer);
+            long last = Long.parseLong(new String(buffer.array(), 0, Math.max(0, n), StandardCharsets.US_ASCII).trim());
+            return last > 0 ? OptionalLong.of(last) : OptionalLong.empty();
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return OptionalLong.empty();
         }
     }
 
     boolean contains(long pid) {
         return first <= last ? pid >= first && pid <= last : pid >= first || pid <= last;
+    }
+
+    /**
+     * The window's pids when there are only a few and no wrap-around, so each can be looked up in
+     * /proc directly instead of listing every process; empty otherwise.
+     */
+    Optional<LongStream> few() {
+        return first <= last && last - first < FEW
+                ? Optional.of(LongStream.rangeClosed(first, last))
+                : Optional.empty();
     }
 }

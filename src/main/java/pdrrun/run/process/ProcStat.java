@@ -1,5 +1,6 @@
 package pdrrun.run.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.LongStream;
 
 /**
  * One line of Linux's {@code /proc/<pid>/stat}: what Java's ProcessHandle does not tell, the
@@ -51,6 +53,16 @@ record ProcStat(long pid, char state, long parent, long group, long session) {
      */
     static List<ProcStat> liveMembersOf(long group, PidWindow window) {
         List<ProcStat> members = new ArrayList<>();
+        Optional<LongStream> few = window == null ? Optional.empty() : window.few();
+        if (few.isPresent()) {
+            // A handful of stat files instead of listing every process; java.io.File answers for
+            // a pid that does not exist without the exception Files would throw.
+            few.get()
+                    .filter(pid -> new File("/proc/" + pid).exists())
+                    .forEach(pid ->
+                            of(pid).filter(s -> s.group == group && s.live()).ifPresent(members::add));
+            return members;
+        }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcStat::isPidDirectory)) {
             for (Path entry : entries) {
                 long pid = Long.parseLong(entry.getFileName().toString());

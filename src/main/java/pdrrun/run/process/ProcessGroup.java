@@ -26,9 +26,6 @@ final class ProcessGroup {
     // returns: wait a while, then report rather than block the worker forever.
     private static final Duration AFTER_SIGKILL = Duration.ofSeconds(10);
     private static final long SETTLE_STEP_MS = 20;
-    // Far below the time pid_max forks take, so the window of pids allocated since the leader
-    // cannot have wrapped around onto older processes.
-    private static final long PID_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Process leader;
     private final long pgid;
@@ -113,7 +110,7 @@ final class ProcessGroup {
      * known and young enough to be sound; null (every pid) otherwise.
      */
     private PidWindow candidates() {
-        if (System.nanoTime() - started > PID_WINDOW_NANOS) {
+        if (System.nanoTime() - started > PidWindow.SOUND_NANOS) {
             return null;
         }
         return PidWindow.since(pgid).orElse(null);

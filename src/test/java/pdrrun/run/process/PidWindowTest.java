@@ -26,6 +26,37 @@ class PidWindowTest {
     }
 
     @Test
+    void theLastPidAllocatedIsTheWholeNumberTheKernelGives() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        try {
+            long last = PidWindow.lastAllocated().orElseThrow();
+            String kernel = new String(new ProcessBuilder("cat", "/proc/sys/kernel/ns_last_pid")
+                            .start()
+                            .getInputStream()
+                            .readAllBytes())
+                    .trim();
+            // The cat started after this read, so the kernel's number is one or more beyond it.
+            assertThat(last).isGreaterThanOrEqualTo(p.pid()).isLessThan(Long.parseLong(kernel));
+        } finally {
+            p.waitFor();
+        }
+    }
+
+    @Test
+    void aWindowSinceAPidIncludesTheProcessesStartedSinceAndIsSmallEnoughToLookAtOneByOne() throws Exception {
+        Process first = new ProcessBuilder("sleep", "5").start();
+        Process after = new ProcessBuilder("sleep", "5").start();
+        try {
+            PidWindow w = PidWindow.since(first.pid()).orElseThrow();
+            assertThat(w.first()).isLessThanOrEqualTo(w.last());
+            assertThat(w.few().orElseThrow().boxed().toList()).contains(first.pid(), after.pid());
+        } finally {
+            first.destroyForcibly();
+            after.destroyForcibly();
+        }
+    }
+
+    @Test
     void theKernelsWindowHoldsProcessesStartedAfterItsFirstButNotBefore() throws Exception {
         Process before = new ProcessBuilder("sleep", "5").start();
         Process first = new ProcessBuilder("sleep", "5").start();
