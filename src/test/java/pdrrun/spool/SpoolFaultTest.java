@@ -41,6 +41,9 @@ class SpoolFaultTest {
     @BeforeEach
     void start() throws IOException {
         // accept-new records the test server's host key in ~/.ssh/known_hosts: keep it out of the real one
+        // The launch helper is installed once per JVM, under the home of its first model start: not
+        // under this test's home, removed after it, where every later test would look for it.
+        new pdrrun.run.process.ModelProcess(java.time.Clock.systemUTC());
         userHome = System.getProperty("user.home");
         System.setProperty("user.home", dir.resolve("home").toString());
         server = SftpTestServer.start(dir.resolve("sftp-root"), dir.resolve("sftp-state"));

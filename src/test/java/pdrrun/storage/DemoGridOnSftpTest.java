@@ -25,6 +25,9 @@ class DemoGridOnSftpTest {
 
     @BeforeEach
     void start() throws IOException {
+        // The launch helper is installed once per JVM, under the home of its first model start: not
+        // under this test's home, removed after it, where every later test would look for it.
+        new pdrrun.run.process.ModelProcess(java.time.Clock.systemUTC());
         userHome = System.getProperty("user.home");
         System.setProperty("user.home", dir.resolve("home").toString());
         server = SftpTestServer.start(dir.resolve("sftp-root"), dir.resolve("sftp-state"));
