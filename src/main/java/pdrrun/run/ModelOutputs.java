@@ -34,14 +34,20 @@ final class ModelOutputs {
         Path pdrnew = dir.resolve(RenderedInputs.PDRNEW_FILE);
         Path json = dir.resolve(RenderedInputs.JSON_FILE);
         Path runStatus = out.resolve("run_status.json");
-        store.willTake(List.of(textout, pdrnew, json, runStatus));
-        put(fileColumns, "output_textout_file", store.takeIfPresent(textout, p.pdrgrid("TEXTOUT", "")));
+        List<String> inputsAndLog = store.takeAll(
+                List.of(textout, pdrnew, json, runStatus),
+                List.of(
+                        p.pdrgrid("TEXTOUT", ""),
+                        p.pdrgrid("PDRNEW", ".INP"),
+                        jsonDestination(p),
+                        p.pdrgrid("run_status", ".json")));
+        put(fileColumns, "output_textout_file", inputsAndLog.get(0));
         fileColumns.put("log_file", fileColumns.get("output_textout_file"));
-        put(fileColumns, "input_pdrnew_inp_file", store.takeIfPresent(pdrnew, p.pdrgrid("PDRNEW", ".INP")));
-        String jsonStored = store.take(json, jsonDestination(p));
+        put(fileColumns, "input_pdrnew_inp_file", inputsAndLog.get(1));
+        // Required: a missing one is a storage failure, as take reports it.
+        String jsonStored = inputsAndLog.get(2) != null ? inputsAndLog.get(2) : store.take(json, jsonDestination(p));
         put(fileColumns, "input_json_file", jsonStored);
         put(fileColumns, "output_json_file", jsonStored);
-        store.takeIfPresent(runStatus, p.pdrgrid("run_status", ".json"));
         if (!complete(status)) {
             return;
         }
@@ -53,12 +59,19 @@ final class ModelOutputs {
         Path chemchk = out.resolve("chemchk.out");
         Path ctrlInd = out.resolve("CTRL_IND");
         Path structure = out.resolve("pdrstruct_s.hdf5");
-        store.willTake(List.of(hdf4, chem, chemchk, ctrlInd, archive, structure));
-        put(fileColumns, "output_hdf4_file", store.takeIfPresent(hdf4, p.pdrgrid("pdr", ".hdf")));
-        store.takeIfPresent(chem, p.pdrgrid("pdrchem", ".hdf5"));
-        put(fileColumns, "output_chemchk_file", store.takeIfPresent(chemchk, p.pdrgrid("chemchk", ".out")));
-        put(fileColumns, "output_ctrl_ind_file", store.takeIfPresent(ctrlInd, p.ctrlInd()));
-        put(fileColumns, "output_mcdrt_zip_file", store.take(archive, p.pdrgrid("MCDRT", ".tar.gz")));
+        String mcdrt = p.pdrgrid("MCDRT", ".tar.gz");
+        List<String> results = store.takeAll(
+                List.of(hdf4, chem, chemchk, ctrlInd, archive),
+                List.of(
+                        p.pdrgrid("pdr", ".hdf"),
+                        p.pdrgrid("pdrchem", ".hdf5"),
+                        p.pdrgrid("chemchk", ".out"),
+                        p.ctrlInd(),
+                        mcdrt));
+        put(fileColumns, "output_hdf4_file", results.get(0));
+        put(fileColumns, "output_chemchk_file", results.get(2));
+        put(fileColumns, "output_ctrl_ind_file", results.get(3));
+        put(fileColumns, "output_mcdrt_zip_file", results.get(4) != null ? results.get(4) : store.take(archive, mcdrt));
         Files.deleteIfExists(archive);
         // Last: its presence in storage means "this model is stored" (SPEC section 4 step 3), so a
         // crash while storing must leave the model looking unstored, to be run again.

@@ -89,14 +89,11 @@ final class OnionRuns {
                 }
                 storing = then(storing, storer, () -> {
                     if (taking) {
-                        store.willTake(locals);
+                        store.takeAll(locals, destinations);
+                        return;
                     }
                     for (int i = 0; i < locals.size(); i++) {
-                        if (taking) {
-                            store.take(locals.get(i), destinations.get(i));
-                        } else {
-                            store.store(locals.get(i), destinations.get(i));
-                        }
+                        store.store(locals.get(i), destinations.get(i));
                     }
                 });
             }

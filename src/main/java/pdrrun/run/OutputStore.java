@@ -3,10 +3,19 @@ package pdrrun.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pdrrun.concurrent.DaemonThreads;
 import pdrrun.spool.SpoolWriter;
 import pdrrun.storage.CompressionPolicy;
 import pdrrun.storage.StorageBackend;
@@ -19,9 +28,12 @@ import pdrrun.storage.StoredFile;
  * {@code storage.compress_files} matches. Once an upload has failed for good, this and every later
  * file of the job are copied to the job's spool entry instead (a dead server is not asked again
  * for each file), so the run completes and nothing it produced is lost. Not thread-safe; one per
- * job.
+ * job ({@link #takeAll} alone uses other threads, and waits for them).
  */
 final class OutputStore {
+    private static final Logger LOG = LoggerFactory.getLogger(OutputStore.class);
+    // Shared by every job: its threads only wait for the disk.
+    private static final ExecutorService TAKERS = takers();
     private final StorageBackend storage;
     private final StorageRetry retry;
     private final CompressionPolicy compression;
@@ -101,6 +113,64 @@ final class OutputStore {
     /** Whether {@link #take} moves files out of the run directory. */
     boolean movesFiles() {
         return mayTake;
+    }
+
+    /**
+     * {@link #takeIfPresent} for each of {@code locals}, as the destination at the same index: all
+     * at once where the back end can ({@link StorageBackend#takesAtOnce}; a local folder: 3.5 ms
+     * instead of 0.4 ms per file for a job's nine small outputs here, each file's fsync, checksum
+     * and rename waited for in turn), otherwise one after another. A file not taken at once
+     * (compressed, or the back end failed) is then stored on its own, retried or spooled as by
+     * {@link #take}.
+     *
+     * @return the destinations, null where the file does not exist
+     * @throws StorageException only when a file could be neither stored nor spooled
+     */
+    List<String> takeAll(List<Path> locals, List<String> destinations) {
+        String[] taken = new String[locals.size()];
+        if (mayTake && spooling == null && staleMarker == null && storage.takesAtOnce() && locals.size() > 1) {
+            List<CompletableFuture<StoredFile>> files = new ArrayList<>();
+            for (int i = 0; i < locals.size(); i++) {
+                Path local = locals.get(i);
+                String destination = destinations.get(i);
+                files.add(
+                        compression.matches(destination) || !Files.isRegularFile(local)
+                                ? CompletableFuture.completedFuture(null)
+                                : CompletableFuture.supplyAsync(() -> takeOnce(local, destination), TAKERS));
+            }
+            for (int i = 0; i < locals.size(); i++) {
+                StoredFile file = files.get(i).join();
+                if (file != null) {
+                    stored.put(destinations.get(i), file);
+                    taken[i] = destinations.get(i);
+                }
+            }
+        } else {
+            willTake(locals);
+        }
+        for (int i = 0; i < locals.size(); i++) {
+            if (taken[i] == null) {
+                taken[i] = takeIfPresent(locals.get(i), destinations.get(i));
+            }
+        }
+        return Arrays.asList(taken);
+    }
+
+    /** One attempt; null when it failed, the file then still in place for {@link #take}. */
+    private StoredFile takeOnce(Path local, String destination) {
+        try {
+            return storage.storeTaking(local, destination);
+        } catch (RuntimeException e) {
+            LOG.debug("taking {} as {} at once failed, stored on its own: {}", local, destination, e.toString());
+            return null;
+        }
+    }
+
+    private static ExecutorService takers() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                8, 8, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.numbered("pdr-take"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** {@link #take} if {@code local} exists; returns null otherwise. */

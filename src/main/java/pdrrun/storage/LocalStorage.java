@@ -49,6 +49,12 @@ public final class LocalStorage implements StorageBackend {
         PartFile.syncAll(locals);
     }
 
+    /** Yes: every file is its own part file or rename, and the folders to sync are a concurrent set. */
+    @Override
+    public boolean takesAtOnce() {
+        return true;
+    }
+
     /**
      * Renames {@code local} into place when it is a regular file of its own on this file system
      * (fsynced and checksummed first); copies otherwise.

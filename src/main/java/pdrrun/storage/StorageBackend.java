@@ -56,6 +56,15 @@ public interface StorageBackend extends AutoCloseable {
     default void willTake(Collection<Path> locals) {}
 
     /**
+     * Whether {@link #storeTaking} may be called for several files at once, from several threads:
+     * a job's files are then taken together, their fsyncs, checksums and renames overlapping. The
+     * default: no, one after another.
+     */
+    default boolean takesAtOnce() {
+        return false;
+    }
+
+    /**
      * Like {@link #store} but gzip-compresses on the way; the final name is {@code
      * <destination>.gz} and size and checksum describe the compressed bytes.
      *
