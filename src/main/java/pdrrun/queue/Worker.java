@@ -211,9 +211,12 @@ public final class Worker {
                 }
                 lastWork.set(System.nanoTime());
                 ClaimedJob job = claim.get();
+                if (finisher != null) {
+                    finisher.go();
+                }
                 inFlight.put(job.id(), slotOwner);
                 progress.jobStarted(job);
-                KosmaTauPipeline.Remainder rest = begin(job, finisher == null ? () -> {} : finisher::go);
+                KosmaTauPipeline.Remainder rest = begin(job);
                 if (finisher == null) {
                     if (!complete(job, slotOwner, rest, summary)) {
                         return;
@@ -264,8 +267,10 @@ public final class Worker {
     /**
      * One slot's thread for the part of a job after its model (ONION, post-processing, storing,
      * recording), so the slot starts its next model meanwhile: a model is never kept waiting for its
-     * predecessor's uploads. That part starts once the next model has started (or there is no next
-     * job), so the two do not compete for the CPU and the disk while the next model is set up. At
+     * predecessor's uploads. That part starts once the next job is claimed (or there is none), not
+     * during the claim: with the two at once, claim to model start took 18-42 ms instead of 14-23
+     * on PostgreSQL. Waiting for the next model's start as well gave 1 s models a makespan 0.002
+     * x shorter, but instant ones 2.5 ms more per job (their inputs and folder made in turn). At
      * most one job is being finished per slot: handing over the next waits for it. Used by the
      * slot's thread only.
      */
@@ -310,7 +315,7 @@ public final class Worker {
             });
         }
 
-        /** Lets the job handed over be finished: the next model started, or there is none. */
+        /** Lets the job handed over be finished: the next job is claimed, or there is none. */
         void go() {
             gate.countDown();
         }
@@ -371,9 +376,9 @@ public final class Worker {
         }
     }
 
-    private KosmaTauPipeline.Remainder begin(ClaimedJob job, Runnable beforeModel) {
+    private KosmaTauPipeline.Remainder begin(ClaimedJob job) {
         try {
-            return pipeline.begin(job, beforeModel);
+            return pipeline.begin(job);
         } catch (RuntimeException e) {
             return KosmaTauPipeline.Remainder.done(unexpected(job, e));
         }

@@ -160,14 +160,6 @@ public final class KosmaTauPipeline {
      * outputs supersede the entry.
      */
     public Remainder begin(ClaimedJob job) {
-        return begin(job, () -> {});
-    }
-
-    /**
-     * As {@link #begin(ClaimedJob)}, calling {@code beforeModel} once the run directory is ready,
-     * just before the model starts (not at all when the job ends before that).
-     */
-    public Remainder begin(ClaimedJob job, Runnable beforeModel) {
         LocalDateTime started = LocalDateTime.now(clock);
         Optional<SpoolEntry> spooled = spooledOutputs(job);
         if (spooled.isPresent() && !job.forced()) {
@@ -193,7 +185,6 @@ public final class KosmaTauPipeline {
             inputs.writeInto(dir.root());
             listener.runDirectory(job, dir.root());
             Path textout = dir.resolve("pdroutput/TEXTOUT");
-            beforeModel.run();
             ProcessResult process = processes.run(
                     new Invocation(
                             List.of("./" + settings.home().pdrExe()), dir.root(), textout, false, environment(job)),
