@@ -69,7 +69,7 @@ final class PartFile {
     static StoredFile write(
             Path target, String path, long expectedSourceBytes, Transfer transfer, Consumer<Path> folderChanged)
             throws IOException {
-        Files.createDirectories(target.getParent());
+        Folders.ensure(target.getParent());
         Path part = target.resolveSibling(target.getFileName() + ".part-" + token());
         try {
             DigestingOutputStream out;
@@ -120,7 +120,7 @@ final class PartFile {
         if (!Boolean.TRUE.equals(attrs.get("isRegularFile")) || ((Number) attrs.get("nlink")).intValue() != 1) {
             return null;
         }
-        Files.createDirectories(target.getParent());
+        Folders.ensure(target.getParent());
         Map<String, Object> folder = Files.readAttributes(target.getParent(), "unix:dev,mode,gid");
         if (!attrs.get("dev").equals(folder.get("dev"))) {
             return null;

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pdrrun.config.Secrets;
+import pdrrun.storage.Folders;
 
 /**
  * Runs a model executable (pdrexe, onionexe) as its own process group, under a wall-time cap and a
@@ -168,7 +169,7 @@ public final class ModelProcess {
     /** Creates the log's folder; returns where this run's output will start in the log. */
     private static long prepareLog(Invocation invocation) {
         try {
-            Files.createDirectories(invocation.logFile().toAbsolutePath().getParent());
+            Folders.ensure(invocation.logFile().toAbsolutePath().getParent());
             return invocation.appendLog() && Files.exists(invocation.logFile()) ? Files.size(invocation.logFile()) : 0;
         } catch (IOException e) {
             throw new ModelProcessException(invocation, "cannot prepare log " + invocation.logFile(), e);
