@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -87,10 +88,15 @@ final class OnionStep {
     private static void overwrite(Path source, Path target) throws IOException {
         // Only a file of its own: truncating a hard link would also empty its other names (the
         // source itself, or a file of the home).
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
-                && (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
-                        || ((Number) Files.getAttribute(target, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue()
-                                != 1)) {
+        Map<String, Object> there;
+        try {
+            there = Files.readAttributes(target, "unix:isRegularFile,nlink", LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            there = null; // the first species: nothing to rewrite
+        }
+        if (there != null
+                && (!Boolean.TRUE.equals(there.get("isRegularFile"))
+                        || ((Number) there.get("nlink")).intValue() != 1)) {
             Files.delete(target);
         }
         // Streams, not a FileChannel: a channel fails with ClosedByInterruptException when a stop

@@ -25,6 +25,9 @@ class OnionStepTest {
         Files.writeString(dir.resolve("onioninpdata/ONION3.INP.CO"), "CO\n");
         Files.writeString(dir.resolve("pdroutput/CTRL_IND"), "ctrl\n");
         Files.createLink(dir.resolve("CTRL_IND"), dir.resolve("pdroutput/CTRL_IND"));
+        // And ONION3.INP a link to a file of the home: replaced, not written through.
+        Path homeFile = Files.writeString(dir.resolve("home-ONION3.INP"), "home\n");
+        Files.createSymbolicLink(dir.resolve("ONION3.INP"), homeFile);
         Path onion = dir.resolve("onionexe");
         Files.writeString(
                 onion,
@@ -43,5 +46,7 @@ class OnionStepTest {
 
         assertThat(dir.resolve("onionoutput/seen")).hasContent("CO\nctrl");
         assertThat(dir.resolve("pdroutput/CTRL_IND")).hasContent("ctrl");
+        assertThat(homeFile).hasContent("home");
+        assertThat(dir.resolve("ONION3.INP")).isRegularFile().hasContent("CO");
     }
 }
