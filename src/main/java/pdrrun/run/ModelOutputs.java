@@ -1,13 +1,16 @@
 package pdrrun.run;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import pdrrun.job.JobStatus;
 import pdrrun.storage.OutArchive;
+import pdrrun.storage.StorageException;
 
 /**
  * Which outputs of pdrexe are stored, by outcome (SPEC section 9): always TEXTOUT, PDRNEW.INP and
@@ -28,54 +31,66 @@ final class ModelOutputs {
      * Stores the outputs of {@code dir} and notes which job column records which destination.
      */
     static void store(Path dir, StoragePaths p, JobStatus status, OutputStore store, Map<String, String> fileColumns)
-            throws java.io.IOException {
+            throws IOException {
         Path out = dir.resolve("pdroutput");
         Path textout = out.resolve("TEXTOUT");
         Path pdrnew = dir.resolve(RenderedInputs.PDRNEW_FILE);
         Path json = dir.resolve(RenderedInputs.JSON_FILE);
         Path runStatus = out.resolve("run_status.json");
-        List<String> inputsAndLog = store.takeAll(
-                List.of(textout, pdrnew, json, runStatus),
-                List.of(
-                        p.pdrgrid("TEXTOUT", ""),
-                        p.pdrgrid("PDRNEW", ".INP"),
-                        jsonDestination(p),
-                        p.pdrgrid("run_status", ".json")));
-        put(fileColumns, "output_textout_file", inputsAndLog.get(0));
-        fileColumns.put("log_file", fileColumns.get("output_textout_file"));
-        put(fileColumns, "input_pdrnew_inp_file", inputsAndLog.get(1));
-        // Required: a missing one is a storage failure, as take reports it.
-        String jsonStored = inputsAndLog.get(2) != null ? inputsAndLog.get(2) : store.take(json, jsonDestination(p));
-        put(fileColumns, "input_json_file", jsonStored);
-        put(fileColumns, "output_json_file", jsonStored);
-        if (!complete(status)) {
-            return;
-        }
-        // The archive first (it can fail): the files above are stored by then, whatever happens.
+        boolean complete = complete(status);
         Path archive = dir.resolve("MCDRT.tar.gz");
-        OutArchive.tarGz(dir.resolve("Out"), archive);
+        StorageException archiveFailed = null;
+        if (complete) {
+            try {
+                OutArchive.tarGz(dir.resolve("Out"), archive);
+            } catch (StorageException e) {
+                archiveFailed = e; // reported once the files below are stored, whatever happens
+            }
+        }
         Path hdf4 = out.resolve("pdrout.hdf");
         Path chem = out.resolve("pdrchem_c.hdf5");
         Path chemchk = out.resolve("chemchk.out");
         Path ctrlInd = out.resolve("CTRL_IND");
-        Path structure = out.resolve("pdrstruct_s.hdf5");
         String mcdrt = p.pdrgrid("MCDRT", ".tar.gz");
-        List<String> results = store.takeAll(
-                List.of(hdf4, chem, chemchk, ctrlInd, archive),
-                List.of(
-                        p.pdrgrid("pdr", ".hdf"),
-                        p.pdrgrid("pdrchem", ".hdf5"),
-                        p.pdrgrid("chemchk", ".out"),
-                        p.ctrlInd(),
-                        mcdrt));
-        put(fileColumns, "output_hdf4_file", results.get(0));
-        put(fileColumns, "output_chemchk_file", results.get(2));
-        put(fileColumns, "output_ctrl_ind_file", results.get(3));
-        put(fileColumns, "output_mcdrt_zip_file", results.get(4) != null ? results.get(4) : store.take(archive, mcdrt));
+        List<Path> locals = new ArrayList<>(List.of(textout, pdrnew, json, runStatus));
+        List<String> destinations = new ArrayList<>(List.of(
+                p.pdrgrid("TEXTOUT", ""),
+                p.pdrgrid("PDRNEW", ".INP"),
+                jsonDestination(p),
+                p.pdrgrid("run_status", ".json")));
+        boolean results = complete && archiveFailed == null;
+        if (results) {
+            locals.addAll(List.of(hdf4, chem, chemchk, ctrlInd, archive));
+            destinations.addAll(List.of(
+                    p.pdrgrid("pdr", ".hdf"),
+                    p.pdrgrid("pdrchem", ".hdf5"),
+                    p.pdrgrid("chemchk", ".out"),
+                    p.ctrlInd(),
+                    mcdrt));
+        }
+        // One batch: the back end takes them all at once where it can.
+        List<String> taken = store.takeAll(locals, destinations);
+        put(fileColumns, "output_textout_file", taken.get(0));
+        fileColumns.put("log_file", fileColumns.get("output_textout_file"));
+        put(fileColumns, "input_pdrnew_inp_file", taken.get(1));
+        // Required: a missing one is a storage failure, as take reports it.
+        String jsonStored = taken.get(2) != null ? taken.get(2) : store.take(json, jsonDestination(p));
+        put(fileColumns, "input_json_file", jsonStored);
+        put(fileColumns, "output_json_file", jsonStored);
+        if (archiveFailed != null) {
+            throw archiveFailed;
+        }
+        if (!results) {
+            return;
+        }
+        put(fileColumns, "output_hdf4_file", taken.get(4));
+        put(fileColumns, "output_chemchk_file", taken.get(6));
+        put(fileColumns, "output_ctrl_ind_file", taken.get(7));
+        put(fileColumns, "output_mcdrt_zip_file", taken.get(8) != null ? taken.get(8) : store.take(archive, mcdrt));
         Files.deleteIfExists(archive);
         // Last: its presence in storage means "this model is stored" (SPEC section 4 step 3), so a
         // crash while storing must leave the model looking unstored, to be run again.
-        put(fileColumns, "output_hdf5_file", store.take(structure, p.structure()));
+        put(fileColumns, "output_hdf5_file", store.take(out.resolve("pdrstruct_s.hdf5"), p.structure()));
     }
 
     /** Where pdr_config.json is stored (the json_files record). */
