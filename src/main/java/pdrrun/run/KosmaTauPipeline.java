@@ -233,15 +233,16 @@ public final class KosmaTauPipeline {
             return failure(job, started, JobStatus.RESET_STALE, "interrupted: the run was stopped", inputs);
         } finally {
             close(job, dir);
-            runDirectories.prepareNext();
         }
     }
 
+    /** Keeps the folder, or gives it back to be emptied for the next job (in the background). */
     private void close(ClaimedJob job, RunDirectory dir) {
         if (settings.keepTmp() || dir.keep()) {
             listener.keptRunDirectory(job, dir.root());
+            runDirectories.prepareNextLater();
         } else {
-            runDirectories.giveBack(dir);
+            runDirectories.giveBackLater(dir);
         }
     }
 

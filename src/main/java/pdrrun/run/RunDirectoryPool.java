@@ -4,8 +4,15 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pdrrun.concurrent.DaemonThreads;
 
 /**
  * Run directories made ahead of the jobs that will use them (pdr.input_mode link only): a job
@@ -22,6 +29,8 @@ final class RunDirectoryPool {
     private final Queue<RunDirectory> ready = new ConcurrentLinkedQueue<>();
 
     private volatile int ahead;
+    // Empties finished jobs' folders and makes new ones, so a job's finishing does not wait for it.
+    private final ThreadPoolExecutor recycler = recycler();
 
     RunDirectoryPool(Path scratch, PdrHome home, InputMode mode) {
         this.scratch = scratch;
@@ -34,9 +43,13 @@ final class RunDirectoryPool {
         this.ahead = mode == InputMode.LINK ? folders : 0;
     }
 
-    /** Stops making folders ahead and removes those not used. */
+    /**
+     * Stops making folders ahead and removes those not used, once the folders given back
+     * meanwhile are emptied or removed.
+     */
     void discard() {
-        ahead = 0;
+        ahead = 0; // from now on a folder given back is removed, and none is made
+        awaitRecycler();
         for (RunDirectory dir; (dir = ready.poll()) != null; ) {
             try {
                 dir.delete();
@@ -79,6 +92,58 @@ final class RunDirectoryPool {
         } else {
             dir.delete();
         }
+    }
+
+    /**
+     * {@link #giveBack}, then {@link #prepareNext}, on the pool's own thread: a job's finishing
+     * (and so its record and the slot's next claim) does not wait for them (0.8 ms here). A folder
+     * that cannot be removed is a warning: the job's outputs are stored by then.
+     */
+    void giveBackLater(RunDirectory dir) {
+        recycler.execute(() -> {
+            try {
+                giveBack(dir);
+            } catch (RunPreparationException e) {
+                LOG.warn("{}", e.getMessage());
+            }
+            prepareNext();
+        });
+    }
+
+    /** {@link #prepareNext} on the pool's own thread. */
+    void prepareNextLater() {
+        recycler.execute(this::prepareNext);
+    }
+
+    /** Waits (up to a minute, uninterruptibly) for what was handed to the pool's thread. */
+    private void awaitRecycler() {
+        Future<?> done = recycler.submit(() -> {});
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        try {
+            while (true) {
+                try {
+                    done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | TimeoutException e) {
+                    LOG.warn("run directories given back were not all emptied: {}", e.toString());
+                    return;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static ThreadPoolExecutor recycler() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.named("pdr-recycle"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** Makes folders until as many as asked for wait; best effort. */

@@ -60,6 +60,58 @@ class PreparedRunDirectoryTest {
     }
 
     @Test
+    void foldersGivenBackInTheBackgroundAreReusedAndNoneIsLeftOnceThePoolIsDiscarded() throws Exception {
+        PdrHome home = home();
+        Path scratch = dir.resolve("scratch");
+        RunDirectoryPool pool = new RunDirectoryPool(scratch, home, InputMode.LINK);
+        pool.keepAhead(2);
+        pool.fill();
+        RunDirectory first = pool.take("100_30_-10_10_00", 7, true);
+        RunDirectory second = pool.take("100_40_-10_10_00", 8, true);
+        Files.writeString(first.resolve("pdroutput/TEXTOUT"), "left by the job\n");
+        pool.giveBackLater(first);
+        pool.giveBackLater(second);
+
+        pool.discard();
+
+        try (Stream<Path> left = Files.list(scratch)) {
+            assertThat(left.toList()).as("nothing left in " + scratch).isEmpty();
+        }
+    }
+
+    @Test
+    void aFolderGivenBackInTheBackgroundServesTheNextJob() throws Exception {
+        PdrHome home = home();
+        Path scratch = dir.resolve("scratch");
+        RunDirectoryPool pool = new RunDirectoryPool(scratch, home, InputMode.LINK);
+        pool.keepAhead(1);
+        RunDirectory used = pool.take("100_30_-10_10_00", 7, true);
+        Object inode = Files.getAttribute(
+                used.resolve("onioninpdata/ONION3.INP.CO"), "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        pool.giveBackLater(used);
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        RunDirectory next;
+        do {
+            Thread.sleep(5);
+            try (Stream<Path> names = Files.list(scratch)) {
+                if (names.anyMatch(p -> p.getFileName().toString().startsWith("pdr-next-"))) {
+                    break;
+                }
+            }
+        } while (System.nanoTime() < deadline);
+        next = pool.take("100_40_-10_10_00", 8, true);
+        assertThat(Files.getAttribute(
+                        next.resolve("onioninpdata/ONION3.INP.CO"),
+                        "unix:ino",
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                .as("the same folder, its links kept")
+                .isEqualTo(inode);
+        pool.giveBackLater(next);
+        pool.discard();
+    }
+
+    @Test
     void aFolderMadeBeforeTheHomesInputsChangedIsNotUsed() throws Exception {
         PdrHome home = home();
         RunDirectory ready = RunDirectory.prepare(dir.resolve("b"), home);
