@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import pdrrun.job.JobStatus;
 import pdrrun.storage.OutArchive;
-import pdrrun.storage.StorageException;
 
 /**
  * Which outputs of pdrexe are stored, by outcome (SPEC section 9): always TEXTOUT, PDRNEW.INP and
@@ -39,11 +38,11 @@ final class ModelOutputs {
         Path runStatus = out.resolve("run_status.json");
         boolean complete = complete(status);
         Path archive = dir.resolve("MCDRT.tar.gz");
-        StorageException archiveFailed = null;
+        RuntimeException archiveFailed = null;
         if (complete) {
             try {
                 OutArchive.tarGz(dir.resolve("Out"), archive);
-            } catch (StorageException e) {
+            } catch (RuntimeException e) {
                 archiveFailed = e; // reported once the files below are stored, whatever happens
             }
         }

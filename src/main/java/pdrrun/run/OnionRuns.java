@@ -22,9 +22,10 @@ import pdrrun.storage.StorageException;
  * afterwards, the run directory is not kept), a species' files are renamed out of onionoutput/
  * (to {@code onionoutput-<n>-<species>-<name>} in the run directory) and stored on another thread
  * while the next species runs: checksums, fsyncs and renames or uploads no longer hold up ONION
- * (a third of a job's post-processing time with small outputs here). Files are stored one after
- * the other in the order of a plain loop, so the job's {@link OutputStore}, which one thread uses
- * at a time, gets the same calls. Stateless.
+ * (a third of a job's post-processing time with small outputs here). A species' files are stored
+ * after the previous species' and in the order of a plain loop (at once, where the back end can:
+ * {@link OutputStore#takeAll}), so the job's {@link OutputStore}, which one thread uses at a time,
+ * gets the same calls. Stateless.
  */
 final class OnionRuns {
     private static final ThreadFactory STORING_THREADS = DaemonThreads.numbered("pdr-store");

@@ -3,10 +3,10 @@ package pdrrun.run;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -103,8 +103,8 @@ final class RunDirectoryPool {
         recycler.execute(() -> {
             try {
                 giveBack(dir);
-            } catch (RunPreparationException e) {
-                LOG.warn("{}", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("run directory {} not emptied: {}", dir.root(), e.getMessage());
             }
             prepareNext();
         });
@@ -116,7 +116,7 @@ final class RunDirectoryPool {
     }
 
     /** Waits (up to a minute, uninterruptibly) for what was handed to the pool's thread. */
-    private void awaitRecycler() {
+    void awaitRecycler() {
         Future<?> done = recycler.submit(() -> {});
         boolean interrupted = false;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
@@ -128,7 +128,10 @@ final class RunDirectoryPool {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException | TimeoutException e) {
-                    LOG.warn("run directories given back were not all emptied: {}", e.toString());
+                    LOG.warn(
+                            "{} run director(ies) given back were not emptied or removed within a minute: {}",
+                            recycler.getQueue().size() + 1,
+                            e.toString());
                     return;
                 }
             }
@@ -139,9 +142,20 @@ final class RunDirectoryPool {
         }
     }
 
+    /**
+     * One thread, a few folders waiting at most: when removing them falls behind (copied inputs,
+     * a slow scratch file system), the job's own thread does it, as it did before, instead of
+     * folders piling up.
+     */
     private static ThreadPoolExecutor recycler() {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.named("pdr-recycle"));
+                1,
+                1,
+                10,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(4),
+                DaemonThreads.named("pdr-recycle"),
+                new ThreadPoolExecutor.CallerRunsPolicy());
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

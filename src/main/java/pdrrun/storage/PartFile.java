@@ -39,9 +39,10 @@ import pdrrun.concurrent.DaemonThreads;
 final class PartFile {
     private static final int SET_GROUP_ID = 02000;
     private static final Logger LOG = LoggerFactory.getLogger(PartFile.class);
-    // Threads that only wait for the disk: eight, enough to overlap a batch's fsyncs (a job takes
-    // its files in batches of 4 to 7); daemon, so they never hold up the JVM's exit; started when
-    // first needed and ended after a minute idle.
+    // Threads that only wait for the disk, for back ends that are told ahead which files will be
+    // taken one after another (StorageBackend.willTake): eight, enough to overlap a batch's fsyncs;
+    // daemon, so they never hold up the JVM's exit; started when first needed and ended after a
+    // minute idle.
     private static final ExecutorService SYNCERS = syncers();
 
     /** Produces the content; returns how many source bytes it read. Must not close {@code out}. */

@@ -15,6 +15,7 @@ import pdrrun.job.JobStatus;
 import pdrrun.spool.SpoolWriter;
 import pdrrun.storage.CompressionPolicy;
 import pdrrun.storage.LocalStorage;
+import pdrrun.storage.StorageBackend;
 import pdrrun.storage.StorageException;
 import pdrrun.storage.StorageRetry;
 
@@ -44,6 +45,47 @@ class ModelOutputsTest {
         }
         assertThat(columns).containsEntry("output_hdf5_file", "m/pdrgrid/pdrstructJ.hdf5");
         assertThat(run.resolve("MCDRT.tar.gz")).doesNotExist();
+    }
+
+    @Test
+    void theStructureFileIsStoredLastOnceEveryOtherFileIsStored() throws Exception {
+        Path run = modelRun(true);
+        LocalStorage local = new LocalStorage(dir.resolve("storage"));
+        List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger inFlightAtStructure =
+                new java.util.concurrent.atomic.AtomicInteger(-1);
+        StorageBackend recording = (StorageBackend) java.lang.reflect.Proxy.newProxyInstance(
+                StorageBackend.class.getClassLoader(), new Class<?>[] {StorageBackend.class}, (proxy, method, args) -> {
+                    boolean storing = method.getName().startsWith("store");
+                    if (storing) {
+                        if (((String) args[1]).endsWith("pdrstructJ.hdf5")) {
+                            inFlightAtStructure.set(inFlight.get());
+                        }
+                        inFlight.incrementAndGet();
+                        Thread.sleep(20); // long enough for a take started alongside to be seen
+                    }
+                    try {
+                        return method.invoke(local, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    } finally {
+                        if (storing) {
+                            order.add((String) args[1]);
+                            inFlight.decrementAndGet();
+                        }
+                    }
+                });
+        OutputStore store = new OutputStore(
+                recording, new StorageRetry(1, Duration.ZERO, d -> {}), CompressionPolicy.none(), true, () ->
+                        (SpoolWriter) null);
+
+        ModelOutputs.store(run, new StoragePaths("m", "J"), JobStatus.FINISHED, store, new HashMap<>());
+
+        assertThat(order).hasSize(9).last().isEqualTo("m/pdrgrid/pdrstructJ.hdf5");
+        assertThat(inFlightAtStructure.get())
+                .as("other files still being stored")
+                .isZero();
     }
 
     @Test

@@ -90,16 +90,8 @@ class PreparedRunDirectoryTest {
                 used.resolve("onioninpdata/ONION3.INP.CO"), "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
         pool.giveBackLater(used);
 
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        pool.awaitRecycler();
         RunDirectory next;
-        do {
-            Thread.sleep(5);
-            try (Stream<Path> names = Files.list(scratch)) {
-                if (names.anyMatch(p -> p.getFileName().toString().startsWith("pdr-next-"))) {
-                    break;
-                }
-            }
-        } while (System.nanoTime() < deadline);
         next = pool.take("100_40_-10_10_00", 8, true);
         assertThat(Files.getAttribute(
                         next.resolve("onioninpdata/ONION3.INP.CO"),

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -26,6 +27,7 @@ record PidWindow(long first, long last) {
     static final long SOUND_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private static final Path LAST_PID = Path.of("/proc/sys/kernel/ns_last_pid");
+    private static final boolean SAME_NAMESPACE = procShowsOwnPid();
     // Up to this many pids are looked at one by one; a longer window lists /proc instead.
     private static final int FEW = 128;
 
@@ -38,8 +40,14 @@ record PidWindow(long first, long last) {
         return last.isPresent() ? Optional.of(new PidWindow(first, last.getAsLong())) : Optional.empty();
     }
 
-    /** The pid Linux allocated last in this pid namespace; empty when it does not tell. */
+    /**
+     * The pid Linux allocated last in this pid namespace; empty when it does not tell, or when
+     * /proc shows another pid namespace than this JVM's (its pids would not be those numbers).
+     */
     static OptionalLong lastAllocated() {
+        if (!SAME_NAMESPACE) {
+            return OptionalLong.empty();
+        }
         // One read: the kernel answers a read at any offset but 0 with end of file, and
         // Files.readString, seeing a size of 0, reads one byte first and then got only the
         // number's first digit.
@@ -50,6 +58,17 @@ record PidWindow(long first, long last) {
             return last > 0 ? OptionalLong.of(last) : OptionalLong.empty();
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    /** Whether /proc/self names this JVM's own pid: /proc is of this JVM's pid namespace. */
+    private static boolean procShowsOwnPid() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self"))
+                    .toString()
+                    .equals(Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
