@@ -41,8 +41,8 @@ class LauncherTest {
     }
 
     @Test
-    void commandsThatRunModelsOrStartShortUseTheClientCompilerAndUploadsGetTheServerCompiler() throws Exception {
-        for (String command : List.of("upload-pending", "a-later-command")) {
+    void commandsThatStoreOutputsGetTheServerCompilerAndTheDemoAndShortOnesTheClientCompilerOnly() throws Exception {
+        for (String command : List.of("run", "worker", "upload-pending", "a-later-command")) {
             assertThat(launch(command))
                     .as(command)
                     .contains(
@@ -52,7 +52,7 @@ class LauncherTest {
                             "MetaspaceSize=" + (128L << 20),
                             "InitialRAMPercentage=4.0");
         }
-        for (String command : List.of("run", "worker", "demo")) {
+        for (String command : List.of("demo")) {
             assertThat(launch(command))
                     .as(command)
                     .contains(
