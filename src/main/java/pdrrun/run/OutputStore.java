@@ -105,7 +105,7 @@ final class OutputStore {
      * Tells the back end which of {@code locals} {@link #take} is about to be called for (those
      * that exist), so it can prepare them together ({@link StorageBackend#willTake}).
      */
-    void willTake(List<Path> locals) {
+    private void willTake(List<Path> locals) {
         if (mayTake && spooling == null) {
             storage.willTake(locals);
         }
@@ -130,7 +130,8 @@ final class OutputStore {
      */
     List<String> takeAll(List<Path> locals, List<String> destinations) {
         String[] taken = new String[locals.size()];
-        if (mayTake && spooling == null && staleMarker == null && storage.takesAtOnce() && locals.size() > 1) {
+        // The stale structure file goes first, as before any store (its failure starts spooling).
+        if (mayTake && storage.takesAtOnce() && locals.size() > 1 && spooling == null && staleMarkerRemoved()) {
             List<CompletableFuture<StoredFile>> files = new ArrayList<>();
             for (int i = 0; i < locals.size(); i++) {
                 Path local = locals.get(i);

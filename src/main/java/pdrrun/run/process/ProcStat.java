@@ -53,28 +53,38 @@ record ProcStat(long pid, char state, long parent, long group, long session) {
      */
     static List<ProcStat> liveMembersOf(long group, PidWindow window) {
         List<ProcStat> members = new ArrayList<>();
+        for (long pid : pids(window)) {
+            of(pid).filter(s -> s.group == group && s.live()).ifPresent(members::add);
+        }
+        return members;
+    }
+
+    /**
+     * The pids of the processes there are now, those in {@code window} only (all when null); empty
+     * when there is no /proc. A window of a few pids has each looked up directly instead of every
+     * process listed (java.io.File answers for one that does not exist without the exception
+     * Files would throw).
+     */
+    static List<Long> pids(PidWindow window) {
         Optional<LongStream> few = window == null ? Optional.empty() : window.few();
         if (few.isPresent()) {
-            // A handful of stat files instead of listing every process; java.io.File answers for
-            // a pid that does not exist without the exception Files would throw.
-            few.get()
+            return few.get()
                     .filter(pid -> new File("/proc/" + pid).exists())
-                    .forEach(pid ->
-                            of(pid).filter(s -> s.group == group && s.live()).ifPresent(members::add));
-            return members;
+                    .boxed()
+                    .toList();
         }
+        List<Long> pids = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcStat::isPidDirectory)) {
             for (Path entry : entries) {
                 long pid = Long.parseLong(entry.getFileName().toString());
-                if (window != null && !window.contains(pid)) {
-                    continue;
+                if (window == null || window.contains(pid)) {
+                    pids.add(pid);
                 }
-                of(pid).filter(s -> s.group == group && s.live()).ifPresent(members::add);
             }
         } catch (IOException e) {
-            // No /proc: the caller falls back on what ProcessHandle knows.
+            // No /proc: the callers fall back on what ProcessHandle knows.
         }
-        return members;
+        return pids;
     }
 
     static boolean isPidDirectory(Path entry) {

@@ -1,13 +1,9 @@
 package pdrrun.run.process;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.LongStream;
 
 /** Which processes work in a folder, from Linux's {@code /proc}. Stateless. */
 public final class WorkingDirectories {
@@ -63,22 +59,10 @@ public final class WorkingDirectories {
                 window = new PidWindow(since.lastPid().getAsLong() + 1, last.getAsLong());
             }
         }
-        Optional<LongStream> few = window == null ? Optional.empty() : window.few();
-        if (few.isPresent()) {
-            // java.io.File answers for a pid that does not exist without the exception Files throws.
-            return few.get()
-                    .filter(pid -> pid != self && new File("/proc/" + pid).exists())
-                    .anyMatch(pid -> worksIn(ProcStat.PROC.resolve(Long.toString(pid)), real));
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(ProcStat.PROC, ProcStat::isPidDirectory)) {
-            for (Path entry : entries) {
-                long pid = Long.parseLong(entry.getFileName().toString());
-                if (pid != self && (window == null || window.contains(pid)) && worksIn(entry, real)) {
-                    return true;
-                }
+        for (long pid : ProcStat.pids(window)) {
+            if (pid != self && worksIn(ProcStat.PROC.resolve(Long.toString(pid)), real)) {
+                return true;
             }
-        } catch (IOException e) {
-            return false;
         }
         return false;
     }
