@@ -13,9 +13,7 @@ threads="${2:-4}"
 backends="${BACKENDS:-mariadb postgresql}"
 unzip -l "$root/target/pdr-run.jar" pdrrun/bench/ClaimBench.class >/dev/null 2>&1 \
   || (cd "$root" && mvn -q -DskipTests package)
-# The JVM runs as the launcher runs `pdr-run worker`.
 . "$root/jvm-options.sh"
-mapfile -t jvm < <(pdr_run_jvm_options worker)
 work="$(mktemp -d)"
 db="pdrbench_$$_claims"
 trap 'drop_dbs; rm -rf "$work"' EXIT
@@ -30,6 +28,8 @@ worker: {heartbeat_s: 5}
 model_parameters: {metal: [100], mass: [-10], dens: [$(seq -s ', ' 0 49)], chi: [$(seq -s ', ' 0 39)]}
 YAML
   } > "$work/c.yaml"
+  # The JVM runs as the launcher runs `pdr-run worker` with this configuration.
+  mapfile -t jvm < <(pdr_run_jvm_options worker --config "$work/c.yaml")
   rates=()
   for i in $(seq 1 "$runs"); do
     fresh_db "$backend" "$db"

@@ -47,7 +47,10 @@ public final class Storages {
     public static StorageBackend open(StorageSettings settings) {
         StorageBackend backend = switch (settings.type()) {
             case "local" -> new LocalStorage(settings.localBaseDir());
-            case "sftp" -> new SftpStorage(settings);
+            case "sftp" -> {
+                ServerCompiler.warnIfMissingFor("SFTP");
+                yield new SftpStorage(settings);
+            }
             case "rclone" -> new RcloneStorage(settings, "rclone", Map.of());
             default -> throw new IllegalStateException("StorageSettings accepted type " + settings.type());
         };

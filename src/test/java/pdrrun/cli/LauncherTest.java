@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -20,6 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The pdr-run launcher script, run on a stand-in jar ({@link LauncherJitProbe}). */
 class LauncherTest {
+    private static final List<String> CLIENT = List.of("TieredStopAtLevel=1", "UseSerialGC=true");
+    private static final List<String> BOTH =
+            List.of("TieredStopAtLevel=4", "Tier4InvocationThreshold=40000", "UseSerialGC=true");
+    private static final List<String> RUNNER =
+            List.of("UseSerialGC=true", "MetaspaceSize=" + (128L << 20), "InitialRAMPercentage=4.0");
+
     @TempDir
     Path install;
 
@@ -41,36 +48,65 @@ class LauncherTest {
     }
 
     @Test
-    void commandsThatStoreOutputsGetTheServerCompilerAndTheDemoAndShortOnesTheClientCompilerOnly() throws Exception {
-        for (String command : List.of("run", "worker", "upload-pending", "a-later-command")) {
-            assertThat(launch(command))
-                    .as(command)
-                    .contains(
-                            "TieredStopAtLevel=4",
-                            "Tier4InvocationThreshold=40000",
-                            "UseSerialGC=true",
-                            "MetaspaceSize=" + (128L << 20),
-                            "InitialRAMPercentage=4.0");
+    void commandsThatMayUploadOverSftpGetTheServerCompilerAndTheOthersTheClientCompilerOnly() throws Exception {
+        for (String command : List.of("upload-pending", "a-later-command")) {
+            assertThat(launch(command)).as(command).contains(BOTH).contains(RUNNER);
         }
-        for (String command : List.of("demo")) {
+        Path local = config("local.yaml", "storage: {type: local, base_dir: /data/grid}\n");
+        Path sftp = config("sftp.yaml", "storage:\n  type: SFTP\n  host: archive\n");
+        for (String command : List.of("run", "worker")) {
             assertThat(launch(command))
-                    .as(command)
-                    .contains(
-                            "TieredStopAtLevel=1",
-                            "UseSerialGC=true",
-                            "MetaspaceSize=" + (128L << 20),
-                            "InitialRAMPercentage=4.0");
+                    .as(command + " without --config")
+                    .contains(CLIENT)
+                    .contains(RUNNER);
+            assertThat(launch(command, "--config", local.toString()))
+                    .as(command + " on local storage")
+                    .contains(CLIENT)
+                    .contains(RUNNER);
+            assertThat(launch(command, "--workers", "2", "--config", sftp.toString()))
+                    .as(command + " on SFTP storage")
+                    .contains(BOTH)
+                    .contains(RUNNER);
+            assertThat(launch(command, "--config=" + sftp))
+                    .as(command + " --config=")
+                    .contains(BOTH);
+            assertThat(launch(Map.of("PDR_STORAGE_TYPE", "sftp"), command, "--config", local.toString()))
+                    .as(command + ": the environment overrides the file")
+                    .contains(BOTH);
+            assertThat(launch(Map.of("PDR_STORAGE_TYPE", "local"), command, "--config", sftp.toString()))
+                    .as(command + ": the environment overrides the file")
+                    .contains(CLIENT);
+            assertThat(launch(Map.of("PDR_STORAGE_TYPE", ""), command, "--config", sftp.toString()))
+                    .as(command + ": an empty variable is not set")
+                    .contains(BOTH);
+            assertThat(launch(
+                            command, "--config", install.resolve("missing.yaml").toString()))
+                    .as(command + ": a file that cannot be read here")
+                    .contains(BOTH);
+            assertThat(launch(command, "--config", "/dev/null"))
+                    .as(command + ": not a regular file")
+                    .contains(BOTH);
+            assertThat(launch(command, "--config")).as(command + ": no value").contains(CLIENT);
         }
+        assertThat(launch("demo")).contains(CLIENT).contains(RUNNER);
         for (String command : List.of("status", "jobs", "submit", "export", "report", "db", "cancel", "--version")) {
-            assertThat(launch(command))
+            assertThat(launch(command, "--config", sftp.toString()))
                     .as(command)
-                    .contains("TieredStopAtLevel=1", "UseSerialGC=true")
-                    .doesNotContain("InitialRAMPercentage=4.0");
+                    .contains(CLIENT)
+                    .doesNotContain(RUNNER.get(2));
         }
-        assertThat(launch()).contains("TieredStopAtLevel=1");
+        assertThat(launch()).contains(CLIENT);
+    }
+
+    private Path config(String name, String text) throws IOException {
+        return Files.writeString(install.resolve(name), text);
     }
 
     private String launch(String... args) throws Exception {
+        return launch(Map.of(), args);
+    }
+
+    private String launch(Map<String, String> environment, String... args) throws Exception {
         List<String> command =
                 new ArrayList<>(List.of("bash", install.resolve("pdr-run").toString()));
         command.addAll(List.of(args));
@@ -78,6 +114,8 @@ class LauncherTest {
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         builder.environment().remove("PDR_RUN_JAVA_OPTS");
+        builder.environment().remove("PDR_STORAGE_TYPE");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         try {
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
