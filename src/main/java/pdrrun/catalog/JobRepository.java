@@ -60,15 +60,19 @@ public final class JobRepository {
      */
     public Optional<ClaimedJob> claimNext(
             List<Long> modelIds, String owner, java.time.Duration lease, AttemptInfo where) {
-        return claimNext(modelIds, owner, lease, where, 0);
+        return claimNext(modelIds, owner, lease, where, new long[0]);
     }
 
     /**
      * As {@link #claimNext(List, String, java.time.Duration, AttemptInfo)} for an owner that still
-     * holds job {@code finishing} (0: none) while that job's outputs are stored.
+     * holds the jobs {@code finishing} (at most two; 0 for none) while they are post-processed or
+     * their outputs stored.
      */
     public Optional<ClaimedJob> claimNext(
-            List<Long> modelIds, String owner, java.time.Duration lease, AttemptInfo where, long finishing) {
+            List<Long> modelIds, String owner, java.time.Duration lease, AttemptInfo where, long... finishing) {
+        if (finishing.length > 2) {
+            throw new IllegalArgumentException("at most two jobs finishing, not " + finishing.length);
+        }
         return catalog.transactions().inTransaction("claim a job for " + owner, c -> {
             LocalDateTime now = LocalDateTime.now(clock);
             for (int tries = 0; tries < 50; tries++) {
@@ -79,7 +83,7 @@ public final class JobRepository {
                 long id = candidate.get().id();
                 if (candidate.get().orphan()) {
                     // A claim that committed but whose answer was lost with the connection: the
-                    // owner holds no other job when it claims (but the one it finishes), so this
+                    // owner holds no other job when it claims (but those it finishes), so this
                     // one is ours to run.
                     return Optional.of(ClaimedJobs.load(catalog.dialect(), c, id, now));
                 }
@@ -221,19 +225,21 @@ public final class JobRepository {
      * transaction. SQLite's write transaction is exclusive anyway.
      */
     private Optional<Candidate> candidate(
-            Connection c, List<Long> modelIds, String owner, long finishing, LocalDateTime now) throws SQLException {
+            Connection c, List<Long> modelIds, String owner, long[] finishing, LocalDateTime now) throws SQLException {
         // One state per subquery: "status IN (two states) ORDER BY id" cannot read an index in id
         // order, and the databases then walked every finished job of the grid (9,001 rows read
         // for one claim with 9,000 of 10,000 jobs finished, on MariaDB); with one state the
         // (model, status) and (status, id) indexes give the oldest job at once.
         try (PreparedStatement select = c.prepareStatement("SELECT id, v, k FROM (SELECT id, 0 AS v, 0 AS k FROM "
-                + "pdr_model_jobs WHERE lease_owner = ? AND status = 'running' AND id <> ? ORDER BY id LIMIT 1) o "
+                + "pdr_model_jobs WHERE lease_owner = ? AND status = 'running' AND id NOT IN (?, ?) ORDER BY id"
+                + " LIMIT 1) o "
                 + "UNION ALL SELECT id, v, k FROM (" + runnable("reset_stale", 1, modelIds) + ") s "
                 + "UNION ALL SELECT id, v, k FROM (" + runnable("pending", 2, modelIds) + ") p")) {
             select.setString(1, owner);
-            select.setLong(2, finishing);
-            SqlTime.bind(catalog.dialect(), select, 3, now);
+            select.setLong(2, finishing.length > 0 ? finishing[0] : 0);
+            select.setLong(3, finishing.length > 1 ? finishing[1] : 0);
             SqlTime.bind(catalog.dialect(), select, 4, now);
+            SqlTime.bind(catalog.dialect(), select, 5, now);
             Candidate first = null;
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {

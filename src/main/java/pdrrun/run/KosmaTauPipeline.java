@@ -138,6 +138,16 @@ public final class KosmaTauPipeline {
         /** Completes the job; failures become states, never exceptions. */
         JobResult finish();
 
+        /**
+         * Runs the job's post-processing (ONION per species, the configured steps) and returns the
+         * rest, which stores the model's outputs and must then be finished: a slot may finish that
+         * while its next job is post-processed. Failures become a finished remainder, never
+         * exceptions. Called instead of {@link #finish} on this remainder, at most once.
+         */
+        default Remainder postprocess() {
+            return this;
+        }
+
         /** A job that ended before or with its model: nothing is left to do. */
         static Remainder done(JobResult result) {
             return () -> result;
@@ -195,7 +205,7 @@ public final class KosmaTauPipeline {
             }
             RunDirectory ran = dir;
             handedOver = true;
-            return () -> finish(job, inputs, paths, ran, started, process, outcome, spooled);
+            return new AfterModel(job, inputs, paths, ran, started, process, outcome, spooled);
         } catch (RunPreparationException | IOException e) {
             return Remainder.done(failure(job, started, JobStatus.ERROR, e.getMessage(), inputs));
         } catch (InterruptedException e) {
@@ -210,29 +220,98 @@ public final class KosmaTauPipeline {
         }
     }
 
-    /** The part of a job after its model: post-processing, outputs, run directory removed. */
-    private JobResult finish(
-            ClaimedJob job,
-            RenderedInputs inputs,
-            StoragePaths paths,
-            RunDirectory dir,
-            LocalDateTime started,
-            ProcessResult process,
-            Outcome outcome,
-            Optional<SpoolEntry> spooled) {
-        try {
-            JobResult result = afterModel(job, inputs, paths, dir, started, process, outcome);
-            if (spooled.isPresent() && result.status() != JobStatus.FAILED_STORAGE) {
-                afterCommit.put(job.id(), new AfterCommit(spooled.get(), result));
+    /**
+     * The part of a job after its model, in two: post-processing, then its outputs stored and its
+     * run directory given back. Used by one thread at a time.
+     */
+    private final class AfterModel implements Remainder {
+        private final ClaimedJob job;
+        private final RenderedInputs inputs;
+        private final StoragePaths paths;
+        private final RunDirectory dir;
+        private final LocalDateTime started;
+        private final ProcessResult process;
+        private final Outcome outcome;
+        private final Optional<SpoolEntry> spooled;
+        private final List<String> postErrors = new ArrayList<>();
+        private OutputStore store;
+
+        AfterModel(
+                ClaimedJob job,
+                RenderedInputs inputs,
+                StoragePaths paths,
+                RunDirectory dir,
+                LocalDateTime started,
+                ProcessResult process,
+                Outcome outcome,
+                Optional<SpoolEntry> spooled) {
+            this.job = job;
+            this.inputs = inputs;
+            this.paths = paths;
+            this.dir = dir;
+            this.started = started;
+            this.process = process;
+            this.outcome = outcome;
+            this.spooled = spooled;
+        }
+
+        @Override
+        public JobResult finish() {
+            return postprocess().finish();
+        }
+
+        @Override
+        public Remainder postprocess() {
+            boolean handedOver = false;
+            try {
+                store = new OutputStore(
+                        storage,
+                        retry,
+                        settings.compression(),
+                        settings.takeOutputs() && !settings.keepTmp(),
+                        () -> spool.begin(job.id(), job.modelName(), job.jobName()));
+                if (job.forced()) {
+                    store.replacing(paths.structure());
+                }
+                if (JobStatus.USABLE.contains(outcome.status())) {
+                    KosmaTauPipeline.this.postprocess(job, dir.root(), paths, store, postErrors);
+                }
+                handedOver = true;
+                return this::stored;
+            } catch (StorageException e) {
+                return Remainder.done(notSpooled(job, started, inputs, process, outcome, store, e, dir));
+            } catch (RunPreparationException | IOException e) {
+                return Remainder.done(failure(job, started, JobStatus.ERROR, e.getMessage(), inputs));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Remainder.done(
+                        failure(job, started, JobStatus.RESET_STALE, "interrupted: the run was stopped", inputs));
+            } finally {
+                if (!handedOver) {
+                    try {
+                        storage.flush(); // what was stored before the failure, before the catalog names it
+                    } finally {
+                        close(job, dir);
+                    }
+                }
             }
-            return result;
-        } catch (RunPreparationException | IOException e) {
-            return failure(job, started, JobStatus.ERROR, e.getMessage(), inputs);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failure(job, started, JobStatus.RESET_STALE, "interrupted: the run was stopped", inputs);
-        } finally {
-            close(job, dir);
+        }
+
+        private JobResult stored() {
+            try {
+                JobResult result = storeOutputs(job, inputs, paths, dir, started, process, outcome, store, postErrors);
+                if (spooled.isPresent() && result.status() != JobStatus.FAILED_STORAGE) {
+                    afterCommit.put(job.id(), new AfterCommit(spooled.get(), result));
+                }
+                return result;
+            } catch (RunPreparationException | IOException e) {
+                return failure(job, started, JobStatus.ERROR, e.getMessage(), inputs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return failure(job, started, JobStatus.RESET_STALE, "interrupted: the run was stopped", inputs);
+            } finally {
+                close(job, dir);
+            }
         }
     }
 
@@ -314,30 +393,20 @@ public final class KosmaTauPipeline {
                 () -> storage.exists(paths.structure()) || storage.exists(paths.structure() + ".gz"));
     }
 
-    private JobResult afterModel(
+    /** Stores the model's outputs after its post-processing (which stored its own into {@code store}). */
+    private JobResult storeOutputs(
             ClaimedJob job,
             RenderedInputs inputs,
             StoragePaths paths,
             RunDirectory dir,
             LocalDateTime started,
             ProcessResult process,
-            Outcome outcome)
+            Outcome outcome,
+            OutputStore store,
+            List<String> postErrors)
             throws IOException, InterruptedException {
-        List<String> postErrors = new ArrayList<>();
-        OutputStore store = new OutputStore(
-                storage,
-                retry,
-                settings.compression(),
-                settings.takeOutputs() && !settings.keepTmp(),
-                () -> spool.begin(job.id(), job.modelName(), job.jobName()));
-        if (job.forced()) {
-            store.replacing(paths.structure());
-        }
         Map<String, String> fileColumns = new LinkedHashMap<>();
         try {
-            if (JobStatus.USABLE.contains(outcome.status())) {
-                postprocess(job, dir.root(), paths, store, postErrors);
-            }
             ModelOutputs.store(dir.root(), paths, outcome.status(), store, fileColumns);
         } catch (StorageException e) {
             return notSpooled(job, started, inputs, process, outcome, store, e, dir);

@@ -183,6 +183,17 @@ abstract class CatalogContract {
                             .orElseThrow()
                             .id())
                     .isEqualTo(oldest + 1);
+            // While it stores one job's outputs and post-processes another, the owner claims a
+            // third, neither of those two; with only one of them named, the other is its orphan.
+            assertThat(jobs.claimNext(List.of(model), "a", lease, here, last, oldest)
+                            .orElseThrow()
+                            .id())
+                    .isEqualTo(oldest + 2);
+            assertThat(jobs.claimNext(List.of(model), "a", lease, here, last, oldest + 2)
+                            .orElseThrow()
+                            .id())
+                    .as("an orphan")
+                    .isEqualTo(oldest);
         }
     }
 
