@@ -41,10 +41,12 @@ pdr_run_jvm_options() {
     demo)
       printf '%s\n' "$client" "${runner[@]}" ;;
     run | worker)
+      # The thresholds in either case: so that TieredStopAtLevel=4 added to the client
+      # compiler's options gives what SFTP storage runs with.
       if pdr_run_storage_may_be_sftp "${@:2}"; then
         printf '%s\n' "${both[@]}" "${runner[@]}"
       else
-        printf '%s\n' "$client" "${runner[@]}"
+        printf '%s\n' "$client" "${both[@]}" "${runner[@]}"
       fi ;;
     *)
       printf '%s\n' "${both[@]}" "${runner[@]}" ;;
@@ -54,11 +56,13 @@ pdr_run_jvm_options() {
 # Succeeds unless the storage of a command with these arguments is surely not SFTP. The storage
 # type comes from PDR_STORAGE_TYPE when it is set and not empty (it overrides the file), else from
 # the --config file, else it is local (the default). The file is not parsed: any mention of sftp
-# in it (a comment too) counts, and so does a --config that is not a regular file here (a pipe,
-# which reading would empty). A wrong yes only costs the speed of the client compiler.
+# in it (a comment too) counts, and so do a --config that is not a regular file here (a pipe,
+# which reading would empty) and an @argument-file. A wrong yes only costs the speed of the
+# client compiler.
 pdr_run_storage_may_be_sftp() {
   if [ -n "${PDR_STORAGE_TYPE:-}" ]; then
-    [ "$(printf '%s' "$PDR_STORAGE_TYPE" | tr '[:upper:]' '[:lower:]')" = sftp ]
+    # As the configuration reads it: case and surrounding blanks do not count.
+    [ "$(printf '%s' "$PDR_STORAGE_TYPE" | tr -d '[:space:]' | tr '[:upper:]' '[:lower:]')" = sftp ]
     return
   fi
   local config
@@ -67,6 +71,7 @@ pdr_run_storage_may_be_sftp() {
       --) return 1 ;;
       --config) [ $# -gt 1 ] || return 1; config="$2"; shift ;;
       --config=*) config="${1#--config=}" ;;
+      @*) return 0 ;; # an argument file, which may name the configuration
       *) ;;
     esac
     shift

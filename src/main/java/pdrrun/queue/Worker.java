@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -189,13 +190,18 @@ public final class Worker {
                 }
                 long seen = idle.version();
                 // A claim takes a running job of its owner for an orphan of a claim whose answer
-                // was lost, which the job the slot still finishes is not.
-                Optional<ClaimedJob> claim = jobs.claimNext(
-                        options.modelIds(),
-                        slotOwner,
-                        policy.lease(),
-                        where,
-                        finisher == null ? new long[0] : finisher.finishing());
+                // was lost, which the jobs the slot still finishes are not. They are read before
+                // whether the slot must stop: a job that ends the slot (left running when nothing
+                // could be recorded) says so before it leaves them, and must not be claimed again.
+                long[] finishing = finisher == null ? new long[0] : finisher.finishing();
+                if (finisher != null && finisher.slotEnded) {
+                    if (options.maxJobs() > 0) {
+                        claimed.decrementAndGet();
+                    }
+                    return;
+                }
+                Optional<ClaimedJob> claim =
+                        jobs.claimNext(options.modelIds(), slotOwner, policy.lease(), where, finishing);
 
                 if (claim.isEmpty()) {
                     if (finisher != null) {
@@ -242,8 +248,8 @@ public final class Worker {
      * when the slot must stop: the job was released by a stop, or nothing could be recorded.
      */
     private boolean complete(ClaimedJob job, String slotOwner, KosmaTauPipeline.Remainder rest, RunSummary summary) {
-        JobResult result = finish(job, rest);
         try {
+            JobResult result = finish(job, rest);
             if (stopping && (result.status() == JobStatus.RESET_STALE || killedByTheStop(result))) {
                 recorder.release(job, slotOwner, summary);
                 return false;
@@ -291,7 +297,10 @@ public final class Worker {
         private Future<Boolean> last;
 
         private Future<Boolean> beforeLast;
-        /** Set when a finished job says the slot must stop; read by the slot before claiming. */
+        /**
+         * Set when a finished job says the slot must stop; read by the slot before its claims
+         * (the slot may have claimed one more job meanwhile, which it finishes).
+         */
         private volatile boolean slotEnded;
         /** The ids of the jobs being post-processed or stored, for the claim (at most two). */
         private final Map<Long, Boolean> finishing = new ConcurrentHashMap<>();
@@ -338,11 +347,16 @@ public final class Worker {
                     postprocessor);
             postprocessing = post;
             beforeLast = last;
-            last = post.thenApplyAsync(
-                    stored -> {
+            last = post.handleAsync(
+                    (stored, failure) -> {
                         seeTheKill();
                         boolean goOn = false;
                         try {
+                            if (failure != null) {
+                                // Not a RuntimeException (those become an error result): reported
+                                // by the hand-over that waits for this job.
+                                throw new CompletionException(failure);
+                            }
                             goOn = record.apply(stored);
                             return goOn;
                         } finally {

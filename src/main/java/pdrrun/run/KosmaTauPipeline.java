@@ -141,8 +141,9 @@ public final class KosmaTauPipeline {
         /**
          * Runs the job's post-processing (ONION per species, the configured steps) and returns the
          * rest, which stores the model's outputs and must then be finished: a slot may finish that
-         * while its next job is post-processed. Failures become a finished remainder, never
-         * exceptions. Called instead of {@link #finish} on this remainder, at most once.
+         * while its next job is post-processed. Failures become a finished remainder, as
+         * {@link #finish} makes them states. Called instead of {@link #finish} on this remainder,
+         * at most once.
          */
         default Remainder postprocess() {
             return this;

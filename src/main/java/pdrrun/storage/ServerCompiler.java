@@ -39,8 +39,9 @@ final class ServerCompiler {
             }
             return Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()) >= 4
                     && !"quick-only".equals(vm.getVMOption("CompilationMode").getValue());
-        } catch (RuntimeException e) {
-            // Not HotSpot, or an option it does not know: nothing to say about its compilers.
+        } catch (RuntimeException | LinkageError e) {
+            // Not HotSpot, an option it does not know, or no jdk.management module: nothing to
+            // say about its compilers.
             return true;
         }
     }

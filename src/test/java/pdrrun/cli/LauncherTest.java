@@ -56,9 +56,10 @@ class LauncherTest {
         Path sftp = config("sftp.yaml", "storage:\n  type: SFTP\n  host: archive\n");
         for (String command : List.of("run", "worker")) {
             assertThat(launch(command))
-                    .as(command + " without --config")
+                    .as(command + " without --config: the thresholds of both compilers, for TieredStopAtLevel=4 added")
                     .contains(CLIENT)
-                    .contains(RUNNER);
+                    .contains(RUNNER)
+                    .contains("Tier4InvocationThreshold=40000");
             assertThat(launch(command, "--config", local.toString()))
                     .as(command + " on local storage")
                     .contains(CLIENT)
@@ -76,6 +77,12 @@ class LauncherTest {
             assertThat(launch(Map.of("PDR_STORAGE_TYPE", "local"), command, "--config", sftp.toString()))
                     .as(command + ": the environment overrides the file")
                     .contains(CLIENT);
+            assertThat(launch(Map.of("PDR_STORAGE_TYPE", " SFTP\n"), command, "--config", local.toString()))
+                    .as(command + ": as the configuration reads the variable")
+                    .contains(BOTH);
+            assertThat(launch(command, "@" + install.resolve("args.txt")))
+                    .as(command + ": an argument file may name any configuration")
+                    .contains(BOTH);
             assertThat(launch(Map.of("PDR_STORAGE_TYPE", ""), command, "--config", sftp.toString()))
                     .as(command + ": an empty variable is not set")
                     .contains(BOTH);
