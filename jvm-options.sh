@@ -65,22 +65,20 @@ pdr_run_storage_may_be_sftp() {
     [ "$(printf '%s' "$PDR_STORAGE_TYPE" | tr -d '[:space:]' | tr '[:upper:]' '[:lower:]')" = sftp ]
     return
   fi
-  local config
   while [ $# -gt 0 ]; do
     case "$1" in
       --) return 1 ;;
-      --config) [ $# -gt 1 ] || return 1; config="$2"; shift ;;
-      --config=*) config="${1#--config=}" ;;
+      --config) [ $# -gt 1 ] || return 1; pdr_run_config_may_name_sftp "$2" && return 0; shift ;;
+      --config=*) pdr_run_config_may_name_sftp "${1#--config=}" && return 0 ;;
       @*) return 0 ;; # an argument file, which may name the configuration
       *) ;;
     esac
     shift
-    if [ -n "${config+x}" ]; then
-      if [ ! -f "$config" ] || [ ! -r "$config" ] || grep -qi sftp -- "$config"; then
-        return 0
-      fi
-      unset config
-    fi
   done
   return 1
+}
+
+# Succeeds when the configuration file FILE mentions sftp, or cannot be read here as a regular file.
+pdr_run_config_may_name_sftp() {
+  [ ! -f "$1" ] || [ ! -r "$1" ] || grep -qi sftp -- "$1"
 }

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -303,7 +304,7 @@ public final class Worker {
          */
         private volatile boolean slotEnded;
         /** The ids of the jobs being post-processed or stored, for the claim (at most two). */
-        private final Map<Long, Boolean> finishing = new ConcurrentHashMap<>();
+        private final Set<Long> finishing = ConcurrentHashMap.newKeySet();
         /** Opened when the job handed over may be post-processed. */
         private CountDownLatch gate = new CountDownLatch(0);
 
@@ -321,7 +322,7 @@ public final class Worker {
 
         /** The ids of the jobs being finished, for {@link JobRepository#claimNext}. */
         long[] finishing() {
-            return finishing.keySet().stream().mapToLong(Long::longValue).toArray();
+            return finishing.stream().mapToLong(Long::longValue).toArray();
         }
 
         /**
@@ -335,7 +336,7 @@ public final class Worker {
                 Function<KosmaTauPipeline.Remainder, Boolean> record) {
             awaitPostprocessed();
             awaitRecorded(beforeLast);
-            finishing.put(jobId, Boolean.TRUE);
+            finishing.add(jobId);
             CountDownLatch opened = new CountDownLatch(1);
             gate = opened;
             CompletableFuture<KosmaTauPipeline.Remainder> post = CompletableFuture.supplyAsync(

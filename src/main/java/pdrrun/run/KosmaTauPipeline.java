@@ -281,12 +281,8 @@ public final class KosmaTauPipeline {
                 return this::stored;
             } catch (StorageException e) {
                 return Remainder.done(notSpooled(job, started, inputs, process, outcome, store, e, dir));
-            } catch (RunPreparationException | IOException e) {
-                return Remainder.done(failure(job, started, JobStatus.ERROR, e.getMessage(), inputs));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Remainder.done(
-                        failure(job, started, JobStatus.RESET_STALE, "interrupted: the run was stopped", inputs));
+            } catch (RunPreparationException | IOException | InterruptedException e) {
+                return Remainder.done(failed(e));
             } finally {
                 if (!handedOver) {
                     try {
@@ -300,19 +296,75 @@ public final class KosmaTauPipeline {
 
         private JobResult stored() {
             try {
-                JobResult result = storeOutputs(job, inputs, paths, dir, started, process, outcome, store, postErrors);
+                JobResult result = storeOutputs();
                 if (spooled.isPresent() && result.status() != JobStatus.FAILED_STORAGE) {
                     afterCommit.put(job.id(), new AfterCommit(spooled.get(), result));
                 }
                 return result;
-            } catch (RunPreparationException | IOException e) {
-                return failure(job, started, JobStatus.ERROR, e.getMessage(), inputs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return failure(job, started, JobStatus.RESET_STALE, "interrupted: the run was stopped", inputs);
+            } catch (RunPreparationException | IOException | InterruptedException e) {
+                return failed(e);
             } finally {
                 close(job, dir);
             }
+        }
+
+        /** An interrupt (the run is being stopped: the job becomes runnable again) or an error. */
+        private JobResult failed(Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                return failure(job, started, JobStatus.RESET_STALE, "interrupted: the run was stopped", inputs);
+            }
+            return failure(job, started, JobStatus.ERROR, e.getMessage(), inputs);
+        }
+
+        /** Stores the model's outputs after its post-processing, which stored its own into {@code store}. */
+        private JobResult storeOutputs() throws IOException, InterruptedException {
+            Map<String, String> fileColumns = new LinkedHashMap<>();
+            try {
+                ModelOutputs.store(dir.root(), paths, outcome.status(), store, fileColumns);
+            } catch (StorageException e) {
+                return notSpooled(job, started, inputs, process, outcome, store, e, dir);
+            } finally {
+                storage.flush(); // before anything names the stored files in the catalog
+            }
+            Map<String, Object> columns = new LinkedHashMap<>();
+            putRunStatus(columns, outcome.details());
+            if (settings.keepTmp()) {
+                columns.put("run_directory", dir.root().toString());
+            }
+            LocalDateTime finished = LocalDateTime.ofInstant(process.finished(), java.time.ZoneOffset.UTC);
+            PendingResult pending = new PendingResult(
+                    outcome.status(),
+                    LocalDateTime.ofInstant(process.started(), java.time.ZoneOffset.UTC),
+                    finished,
+                    seconds(process.wallTime()),
+                    process.exitCode(),
+                    JobStatus.OK.contains(outcome.status()) ? null : outcome.reason(),
+                    postErrors.isEmpty() ? null : String.join("; ", postErrors),
+                    inputs.configJson(),
+                    inputs.templateSha256(),
+                    inputs.templateRecord(),
+                    columns,
+                    fileColumns,
+                    ModelOutputs.hdfDestinations(outcome.status(), paths),
+                    ModelOutputs.jsonDestination(paths));
+            if (store.spooling() == null) {
+                return pending.complete(store.stored(), storage.location(job.modelName()), finished);
+            }
+            SpoolEntry entry;
+            try {
+                entry = store.spooling().complete(job.attempt(), store.failure().getMessage(), pending);
+            } catch (StorageException e) {
+                return notSpooled(job, started, inputs, process, outcome, store, e, dir);
+            }
+            LOG.warn(
+                    "job {} {}: outputs not stored ({}); they wait in spool entry {}",
+                    job.id(),
+                    job.jobName(),
+                    store.failure().getMessage(),
+                    entry.where());
+            return pending.storageFailure("storage: " + store.failure().getMessage()
+                    + "; the outputs wait in the spool on " + entry.where() + " (pdr-run upload-pending stores them)");
         }
     }
 
@@ -392,66 +444,6 @@ public final class KosmaTauPipeline {
         return retry.call(
                 "look up " + paths.structure(),
                 () -> storage.exists(paths.structure()) || storage.exists(paths.structure() + ".gz"));
-    }
-
-    /** Stores the model's outputs after its post-processing (which stored its own into {@code store}). */
-    private JobResult storeOutputs(
-            ClaimedJob job,
-            RenderedInputs inputs,
-            StoragePaths paths,
-            RunDirectory dir,
-            LocalDateTime started,
-            ProcessResult process,
-            Outcome outcome,
-            OutputStore store,
-            List<String> postErrors)
-            throws IOException, InterruptedException {
-        Map<String, String> fileColumns = new LinkedHashMap<>();
-        try {
-            ModelOutputs.store(dir.root(), paths, outcome.status(), store, fileColumns);
-        } catch (StorageException e) {
-            return notSpooled(job, started, inputs, process, outcome, store, e, dir);
-        } finally {
-            storage.flush(); // before anything names the stored files in the catalog
-        }
-        Map<String, Object> columns = new LinkedHashMap<>();
-        putRunStatus(columns, outcome.details());
-        if (settings.keepTmp()) {
-            columns.put("run_directory", dir.root().toString());
-        }
-        LocalDateTime finished = LocalDateTime.ofInstant(process.finished(), java.time.ZoneOffset.UTC);
-        PendingResult pending = new PendingResult(
-                outcome.status(),
-                LocalDateTime.ofInstant(process.started(), java.time.ZoneOffset.UTC),
-                finished,
-                seconds(process.wallTime()),
-                process.exitCode(),
-                JobStatus.OK.contains(outcome.status()) ? null : outcome.reason(),
-                postErrors.isEmpty() ? null : String.join("; ", postErrors),
-                inputs.configJson(),
-                inputs.templateSha256(),
-                inputs.templateRecord(),
-                columns,
-                fileColumns,
-                ModelOutputs.hdfDestinations(outcome.status(), paths),
-                ModelOutputs.jsonDestination(paths));
-        if (store.spooling() == null) {
-            return pending.complete(store.stored(), storage.location(job.modelName()), finished);
-        }
-        SpoolEntry entry;
-        try {
-            entry = store.spooling().complete(job.attempt(), store.failure().getMessage(), pending);
-        } catch (StorageException e) {
-            return notSpooled(job, started, inputs, process, outcome, store, e, dir);
-        }
-        LOG.warn(
-                "job {} {}: outputs not stored ({}); they wait in spool entry {}",
-                job.id(),
-                job.jobName(),
-                store.failure().getMessage(),
-                entry.where());
-        return pending.storageFailure("storage: " + store.failure().getMessage() + "; the outputs wait in the spool on "
-                + entry.where() + " (pdr-run upload-pending stores them)");
     }
 
     /**

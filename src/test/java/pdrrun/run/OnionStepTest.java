@@ -20,9 +20,7 @@ class OnionStepTest {
 
     @Test
     void anInputTheModelLeftAsAHardLinkIsReplacedNotTruncatedWithItsOtherName() throws Exception {
-        for (String folder : new String[] {"onioninpdata", "pdroutput", "onionoutput"}) {
-            Files.createDirectories(dir.resolve(folder));
-        }
+        makeFolders();
         Files.writeString(dir.resolve("onioninpdata/ONION3.INP.CO"), "CO\n");
         Files.writeString(dir.resolve("pdroutput/CTRL_IND"), "ctrl\n");
         Files.createLink(dir.resolve("CTRL_IND"), dir.resolve("pdroutput/CTRL_IND"));
@@ -53,9 +51,7 @@ class OnionStepTest {
 
     @Test
     void theNextSpeciesInputIsWrittenOverTheLastInPlaceAndCutToItsLength() throws Exception {
-        for (String folder : new String[] {"onioninpdata", "pdroutput", "onionoutput"}) {
-            Files.createDirectories(dir.resolve(folder));
-        }
+        makeFolders();
         Files.writeString(dir.resolve("onioninpdata/ONION3.INP.CO"), "CO\nwith a long line of settings\n");
         Files.writeString(dir.resolve("onioninpdata/ONION3.INP.C"), "C\n");
         Files.writeString(dir.resolve("pdroutput/CTRL_IND"), "ctrl\n");
@@ -84,5 +80,11 @@ class OnionStepTest {
                         .fileKey())
                 .as("the same file, written over")
                 .isEqualTo(first);
+    }
+
+    private void makeFolders() throws java.io.IOException {
+        for (String folder : new String[] {"onioninpdata", "pdroutput", "onionoutput"}) {
+            Files.createDirectories(dir.resolve(folder));
+        }
     }
 }
